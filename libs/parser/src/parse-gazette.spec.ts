@@ -221,6 +221,54 @@ describe('parseGazette on layouts beyond the samples', () => {
     expect(fromHtml[0].text).toContain('堤防 | 100万元');
   });
 
+  it('does not take a TOC that prints doc numbers on their own lines for documents', () => {
+    const text = lines(
+      '目录',
+      '某某市人民政府关于做好防汛工作的通知',
+      '（某政发〔2022〕1号）',
+      '某某市人民政府关于做好抗旱工作的通知',
+      '（某政发〔2022〕2号）',
+      '某某市人民政府关于做好防汛工作的通知',
+      '某政发〔2022〕1号',
+      '各县人民政府：',
+      '做好防汛工作。',
+      '某某市人民政府',
+      '2022年6月1日',
+      '某某市人民政府关于做好抗旱工作的通知',
+      '某政发〔2022〕2号',
+      '各县人民政府：',
+      '做好抗旱工作。',
+      '某某市人民政府',
+      '2022年6月2日',
+    );
+    const result = parseGazette(text);
+    expect(result.documents.map((d) => [d.doc_number, d.start_line])).toEqual([
+      ['某政发〔2022〕1号', 6],
+      ['某政发〔2022〕2号', 12],
+    ]);
+    expect(result.toc.map((e) => e.doc_number)).toEqual(['某政发〔2022〕1号', '某政发〔2022〕2号']);
+    expect(result.toc_check).toEqual({ entries_without_body: [], bodies_without_entry: [] });
+  });
+
+  it('reads a number-first layout, where the title follows the doc number', () => {
+    const text = lines(
+      '各地要抓好落实',
+      '某政办发〔2023〕9号',
+      '某某市人民政府办公室关于加强安全生产工作的通知',
+      '各县人民政府：',
+      '请加强安全生产工作。',
+      '某某市人民政府办公室',
+      '2023年2月1日',
+    );
+    const [doc] = parseGazette(text).documents;
+    expect(doc).toMatchObject({
+      doc_number: '某政办发〔2023〕9号',
+      title: '某某市人民政府办公室关于加强安全生产工作的通知',
+      start_line: 2,
+      recipients: ['各县人民政府'],
+    });
+  });
+
   it('throws a typed error for empty input', () => {
     expect(() => parseGazette('  \n\n')).toThrow(GazetteInputError);
     expect(() => parseGazette(new Uint8Array())).toThrow(GazetteInputError);

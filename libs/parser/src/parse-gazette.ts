@@ -7,6 +7,7 @@ import { GazetteInputError } from './model/gazette-input.error';
 import { normaliseGazette, removeFurniture } from './normalise/gazette-normaliser';
 import { buildDocument, type DocumentDraft } from './segmentation/document.builder';
 import {
+  dropShadowAnchors,
   findNumberedHeadings,
   findShapedHeadings,
   findTocHeadings,
@@ -47,7 +48,7 @@ function parseText(text: string, encoding: string | null): GazetteParse {
   const view = new LineView(removeFurniture(normalised.lines, { gazetteName: gazetteName?.name ?? null }));
 
   const found: { heading: DocumentSpan['heading']; docNumber: string | null; anchor: DocumentSpan['anchor'] }[] =
-    findNumberedHeadings(view).map((h) => ({ ...h, anchor: 'doc-number' as const }));
+    dropShadowAnchors(view, findNumberedHeadings(view)).map((h) => ({ ...h, anchor: 'doc-number' as const }));
   const firstStart = found.length ? Math.min(...found.map((f) => f.heading.start)) : view.length;
   const toc = parseToc(view.lines, 0, firstStart);
   const bodyFrom = toc.start >= 0 ? firstStart : 0;

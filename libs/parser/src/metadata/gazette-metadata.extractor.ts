@@ -1,4 +1,4 @@
-import { parseChineseNumber } from '../entities/chinese-numeral';
+import { parseChineseNumeral } from '../entities/chinese-numeral';
 import type { GazetteMetadata, SourceLine } from '../model/gazette.model';
 import { squash } from '../normalise/char-normaliser';
 import { isRunningHeader } from '../normalise/page-furniture';
@@ -37,7 +37,7 @@ export function findGazetteName(lines: SourceLine[]): GazetteName | null {
 
 function issueNumber(text: string | undefined): string | null {
   if (!text) return null;
-  const n = /^\d+$/.test(text) ? Number(text) : parseChineseNumber(text);
+  const n = /^\d+$/.test(text) ? Number(text) : parseChineseNumeral(text);
   return n == null || n <= 0 ? null : String(n);
 }
 

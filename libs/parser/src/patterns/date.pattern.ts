@@ -1,4 +1,4 @@
-import { parseChineseNumber } from '../entities/chinese-numeral';
+import { parseChineseNumeral } from '../entities/chinese-numeral';
 
 /** Dates as 公文 print them under a signature or in a masthead, to ISO form. */
 
@@ -8,7 +8,7 @@ const DATE_LINE = new RegExp(`^(${NUM})年(${NUM})月(${NUM})日$`);
 
 function toNumber(text: string): number | null {
   if (/^\d+$/.test(text)) return Number(text);
-  return parseChineseNumber(text);
+  return parseChineseNumeral(text);
 }
 
 export function isoDate(year: number, month: number, day: number): string | null {

@@ -51,7 +51,9 @@ export function findNumberedHeadings(view: LineView): { heading: Heading; docNum
     const docNumber = matchDocNumberLine(view.sq[i]) ?? orderNumber(view, i);
     if (!docNumber) continue;
     const above = headingAbove(view.raw, view.sq, i, floor);
-    const below = above?.wellFormed ? null : headingBelow(view.sq, i, view.length - 1);
+    // A title above counts when it is shaped like one (issuer or 关于); else the number may come first.
+    const aboveShaped = above?.wellFormed && (above.title.includes('关于') || above.issuers.length > 0);
+    const below = aboveShaped ? null : headingBelow(view.sq, i, view.length - 1);
     const heading = below ?? above;
     if (!heading) continue;
     out.push({ heading, docNumber });
@@ -158,5 +160,25 @@ export function orderSpans(
     const nextStart = k + 1 < sorted.length ? sorted[k + 1].heading.start : null;
     const end = nextStart != null ? nextStart - 1 : lastDocumentEnd(view, f.heading.end + 1);
     return { heading: f.heading, docNumber: f.docNumber, anchor: f.anchor, end: Math.max(end, f.heading.end) };
+  });
+}
+
+/**
+ * The same doc number can stand alone twice: in a table of contents that prints numbers on their
+ * own lines, or where a document quotes its own number. The occurrence followed by a signature
+ * before the next anchor is the document; the others are dropped.
+ */
+export function dropShadowAnchors<T extends { heading: Heading; docNumber: string | null }>(view: LineView, found: T[]): T[] {
+  const sorted = [...found].sort((a, b) => a.heading.start - b.heading.start);
+  const signed = sorted.map((f, k) => {
+    const next = k + 1 < sorted.length ? sorted[k + 1].heading.start - 1 : view.length - 1;
+    return findSignature(view.raw, view.sq, f.heading.end + 1, next) != null;
+  });
+  return sorted.filter((f, k) => {
+    if (!f.docNumber) return true;
+    const twins = sorted.map((g, j) => (g.docNumber === f.docNumber ? j : -1)).filter((j) => j >= 0);
+    if (twins.length === 1) return true;
+    const keeper = twins.find((j) => signed[j]) ?? twins[twins.length - 1];
+    return keeper === k;
   });
 }

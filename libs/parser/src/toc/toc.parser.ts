@@ -94,6 +94,10 @@ export function parseToc(lines: SourceLine[], from: number, to: number): TocPars
       const text = pending.slice(0, pending.length - page[0].length).replace(/[.…·・\s]+$/, '');
       if (text) entries.push(toEntry(text, section, page[1] ?? page[2], pendingLine));
       pending = '';
+    } else if (TRAILING_NUMBER.test(pending)) {
+      // Some tables of contents print no page numbers: the doc number closes the entry.
+      entries.push(toEntry(pending, section, null, pendingLine));
+      pending = '';
     } else if (pending.length > MAX_ENTRY_LENGTH) {
       pending = '';
     }
