@@ -1,0 +1,2 @@
+export { decodeGazette } from './gazette-decoder';
+export type { DecodedText, GazetteEncoding } from './gazette-decoder';
