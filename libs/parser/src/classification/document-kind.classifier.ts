@@ -53,7 +53,9 @@ export function endsWithKind(text: string): boolean {
   return documentKind(text) != null;
 }
 
-const PERSONNEL_TITLE = /任免|任命|免去|免职|聘任|任职|辞去|辞职|提名|人事/;
+/** Appointing or removing people: the subject words close to the kind, and nothing being issued. */
+const PERSONNEL_TITLE = /(?:任免|任命|免去|免职|聘任|任职|辞去|辞职|提名)[^《》]{0,12}(?:通知|决定|批复|函|通报)$/;
+const ISSUING = /印发|转发|批转|《/;
 const REGULATION_KINDS = new Set([
   '办法',
   '规定',
@@ -82,8 +84,8 @@ export interface CategoryInput {
 
 export function documentCategory({ title, kind, docNumber, section }: CategoryInput): DocumentCategory {
   const code = docNumber?.split('〔')[0] ?? '';
-  if (PERSONNEL_TITLE.test(title) || /任$/.test(code) || (section != null && /任免|人事/.test(section)))
-    return 'personnel';
+  const personnelTitle = PERSONNEL_TITLE.test(title) && !ISSUING.test(title);
+  if (personnelTitle || /任$/.test(code) || (section != null && /任免|人事/.test(section))) return 'personnel';
   if (kind && APPROVAL_KINDS.has(kind)) return 'approval';
   if (kind && REGULATION_KINDS.has(kind)) return 'regulation';
   if (section != null && /规范性文件|规章/.test(section)) return 'regulation';

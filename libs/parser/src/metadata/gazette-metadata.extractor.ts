@@ -9,9 +9,14 @@ import { isoDate } from '../patterns/date.pattern';
  * gazette has no cover in the text, from the running headers that survive on its pages.
  */
 
-const GAZETTE_NAME = /([\u4e00-\u9fa5]{2,15}?(?:省|自治区|市|自治州|州|盟|县|自治县|旗|区))(人民政府|政府)公报/;
+/** The name starts the line or follows a space, bracket or quote, so running-header words stay out. */
+const GAZETTE_NAME =
+  /(?:^|[\s《“"【（(])([\u4e00-\u9fa5]{1,15}?(?:省|自治区|市|自治州|州|盟|县|自治县|旗|区))\s*(人民政府|政府)\s*公\s*报/g;
 const NUM = '[0-9]{1,3}|[一二三四五六七八九十〇零]{1,3}';
-const YEAR_ISSUE = new RegExp(`((?:19|20)\\d{2})年?第(${NUM})(?:[·・.、\\-—–/]|期第?)?(${NUM})?期`);
+const YEAR = '(?:19|20)\\d{2}|[一二][〇零○OＯ一二三四五六七八九]{3}';
+const YEAR_ISSUE = new RegExp(`(${YEAR})年?第(${NUM})(?:[·・.、\\-—–/]|期第?)?(${NUM})?期`);
+/** Lines that are document titles or sentences, not masthead ("…举办2023年第1期培训班的通知"). */
+const NOT_MASTHEAD = /关于|通知|决定|[，。；]/;
 const YEAR_DOT_ISSUE = /((?:19|20)\d{2})[·・](\d{1,2})(?:[·・\-—–/](\d{1,2}))?(?!\d)/;
 const ISSUE_ONLY = new RegExp(`^第(${NUM})(?:[·・、\\-—–/](${NUM}))?期$`);
 const TOTAL_ISSUE = /总第?(\d{1,5})期/;
@@ -27,12 +32,27 @@ export interface GazetteName {
 }
 
 export function findGazetteName(lines: SourceLine[]): GazetteName | null {
-  // The masthead comes first; a later mention ("《…公报》简介") is a fallback.
+  // Every mention votes (masthead, running headers, 《…公报》简介); the first breaks a tie.
+  const votes = new Map<string, { name: GazetteName; count: number }>();
   for (const l of lines) {
-    const m = GAZETTE_NAME.exec(squash(l.text));
-    if (m) return { name: m[0], publisher: `${m[1]}人民政府`, region: m[1] };
+    if (!l.text.includes('公')) continue;
+    for (const m of l.text.matchAll(GAZETTE_NAME)) {
+      const region = m[1];
+      const entry = votes.get(region) ?? {
+        name: { name: `${region}${m[2]}公报`, publisher: `${region}人民政府`, region },
+        count: 0,
+      };
+      entry.count++;
+      votes.set(region, entry);
+    }
   }
-  return null;
+  let best: { name: GazetteName; count: number } | null = null;
+  for (const v of votes.values()) if (!best || v.count > best.count) best = v;
+  return best?.name ?? null;
+}
+
+function yearNumber(text: string): number | null {
+  return /^\d+$/.test(text) ? Number(text) : parseChineseNumeral(text.replace(/[OＯ]/g, '〇'));
 }
 
 function issueNumber(text: string | undefined): string | null {
@@ -58,7 +78,10 @@ export interface MetadataInput {
 
 export function extractGazetteMetadata(input: MetadataInput): GazetteMetadata {
   const { lines, frontMatterEnd, gazetteName } = input;
-  const front = lines.slice(0, frontMatterEnd).map((l) => squash(l.text));
+  const front = lines
+    .slice(0, frontMatterEnd)
+    .map((l) => squash(l.text))
+    .filter((s) => s.length <= 60 && !NOT_MASTHEAD.test(s));
   const headers = gazetteName
     ? lines
         .slice(frontMatterEnd)
@@ -78,7 +101,7 @@ export function extractGazetteMetadata(input: MetadataInput): GazetteMetadata {
     if (issue == null) {
       const m = YEAR_ISSUE.exec(s);
       if (m) {
-        year = Number(m[1]);
+        year = yearNumber(m[1]);
         issue = joinIssue(m[2], m[3]);
       } else {
         const d = YEAR_DOT_ISSUE.exec(s);

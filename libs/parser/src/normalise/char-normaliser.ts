@@ -15,11 +15,21 @@ const ODD_SPACE = /[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g;
 const FULL_WIDTH_ALNUM = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g;
 const MULTI_SPACE = / {2,}/g;
 /** A space between a digit and CJK (either order) or beside CJK punctuation is layout, not text. */
+/**
+ * Spaces between a digit and CJK (either order), after an opening bracket and before closing or
+ * clause punctuation are layout. A space after a closing bracket or before an opening one is kept:
+ * it may separate two names ("吕梁市财政局（国资委） 吕梁市人民政府").
+ */
+const OPENING = '（《“‘〔【［｛「『〖﹝';
+const CLOSING = '）》”’〕】］｝」』〗﹞，。、；：！？';
 const LAYOUT_SPACE = new RegExp(
-  `(?<=[0-9${CJK_PUNCT}]) +(?=[${CJK}${CJK_PUNCT}])|(?<=[${CJK}${CJK_PUNCT}]) +(?=[0-9${CJK_PUNCT}])`,
+  `(?<=[0-9]) +(?=[${CJK}${CLOSING}])|(?<=[${CJK}${OPENING}]) +(?=[0-9])|(?<=[${OPENING}]) +| +(?=[${CLOSING}])`,
   'g',
 );
-const SINGLE_CJK = new RegExp(`^[${CJK}]$`);
+/** Runs of three or more spaces separate fields (padded names in a list): never joined across. */
+const FIELD_GAP = / {3,}/;
+/** A spaced-out character, with any punctuation printed against it ("（此", "布）"). */
+const SINGLE_CJK = new RegExp(`^[${CJK_PUNCT}]*[${CJK}]?[${CJK_PUNCT}]*$`);
 const WHITESPACE = /\s+/g;
 
 /** Full-width digits and Latin letters are data (numbers, codes), so they become half-width. */
@@ -34,20 +44,23 @@ export function toHalfWidthAlnum(text: string): string {
  */
 export function joinLetterSpacing(text: string): string {
   if (!text.includes(' ')) return text;
-  const tokens = text.split(' ');
+  const tokens = text.split(/ +/);
   let out = tokens[0];
   for (let i = 1; i < tokens.length; i++) {
-    const joined = SINGLE_CJK.test(tokens[i - 1]) && SINGLE_CJK.test(tokens[i]);
+    const joined = SINGLE_CJK.test(tokens[i - 1]) && SINGLE_CJK.test(tokens[i]) && tokens[i] !== '' && tokens[i - 1] !== '';
     out += (joined ? '' : ' ') + tokens[i];
   }
   return out;
 }
 
 export function normaliseLineText(raw: string): string {
-  let text = raw.replace(ZERO_WIDTH, '').replace(ODD_SPACE, ' ');
-  text = toHalfWidthAlnum(text).replace(MULTI_SPACE, ' ').trim();
+  const text = toHalfWidthAlnum(raw.replace(ZERO_WIDTH, '').replace(ODD_SPACE, ' ')).trim();
   if (!text.includes(' ')) return text;
-  return joinLetterSpacing(text.replace(LAYOUT_SPACE, ''));
+  return text
+    .split(FIELD_GAP)
+    .map((field) => joinLetterSpacing(field).replace(LAYOUT_SPACE, ''))
+    .join(' ')
+    .replace(MULTI_SPACE, ' ');
 }
 
 /** Every space and line break removed: the form titles, numbers and names are compared in. */

@@ -12,8 +12,11 @@ const MARKDOWN_SIGNS = /^(#{1,6}\s|\s*[-*+]\s+\S|\s*\|.*\|\s*$|\s*>\s)/gm;
 
 export function detectFormat(text: string): SourceFormat {
   const head = text.length > 200_000 ? text.slice(0, 200_000) : text;
+  if (/^\s*<(!doctype|html)/i.test(head)) return 'html';
+  // PDF-to-text output may carry a few stray tags; a web page has them on most of its lines.
   const html = head.match(HTML_SIGNS)?.length ?? 0;
-  if (html >= 3 || /^\s*<(!doctype|html)/i.test(head)) return 'html';
+  const lines = head.split('\n').filter((l) => l.trim()).length;
+  if (html >= 3 && html >= lines * 0.3) return 'html';
   const md = head.match(MARKDOWN_SIGNS)?.length ?? 0;
   return md >= 3 ? 'markdown' : 'text';
 }
@@ -66,7 +69,7 @@ function stripHtml(text: string): SourceLine[] {
     const piece = rawLines[i];
     if (!pending) pendingLine = i + 1;
     pending = pending ? `${pending} ${piece}` : piece;
-    if (/<[^>]*$/.test(pending) && i < rawLines.length - 1) continue;
+    if (/<[a-zA-Z/!][^>]*$/.test(pending) && i < rawLines.length - 1) continue;
     const blocks = pending.replace(CELL_BREAK, ' | ').split(BLOCK_BREAK);
     for (const block of blocks) {
       const textOnly = decodeHtmlEntities(block.replace(ANY_TAG, ''));
@@ -86,7 +89,11 @@ const MD_EMPHASIS = /(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g;
 const MD_LINK = /\[([^\]]*)\]\((?:[^)\s]+)\)/g;
 const MD_AUTOLINK = /<((?:https?|ftp):\/\/[^>\s]+)>/g;
 
+/** Most lines carry no markdown at all; they skip the pattern chain (this runs on every line). */
+const MAYBE_MARKDOWN = /^\s*[#>*+_|-]|[|*_[<]/;
+
 function stripMarkdownLine(line: string): string {
+  if (!MAYBE_MARKDOWN.test(line)) return line;
   if (MD_TABLE_RULE.test(line) || MD_RULE.test(line)) return '';
   let text = line.replace(MD_HEADING, '').replace(MD_QUOTE, '');
   // A bullet dash is markup, but "- 11 -" is a page number and keeps its dashes.

@@ -5,14 +5,15 @@
  */
 
 const SENTENCE_END = /[。；;！!？?：:]$/;
-const LATIN_END = /[A-Za-z0-9]$/;
-const LATIN_START = /^[A-Za-z0-9]/;
+const LATIN_END = /[A-Za-z]$/;
+const LATIN_START = /^[A-Za-z]/;
 const MIN_WRAP_WIDTH = 8;
 
 function typicalWidth(lines: string[]): number {
   if (!lines.length) return 0;
   const lengths = lines.map((l) => l.length).sort((a, b) => a - b);
-  return lengths[Math.floor((lengths.length - 1) * 0.9)];
+  // Too few lines for a percentile: the longest stands for the width.
+  return lengths.length < 5 ? lengths[lengths.length - 1] : lengths[Math.floor((lengths.length - 1) * 0.9)];
 }
 
 export function joinParagraphs(lines: string[]): string[] {

@@ -3,12 +3,9 @@
  * year bracket in every width and shape; the schema writes it 〔〕.
  */
 
-const OPEN = '[〔\\[［(（【]';
-const CLOSE = '[〕\\]］)）】]';
+const OPEN = '[〔\\[［(（【﹝〖]';
+const CLOSE = '[〕\\]］)）】﹞〗]';
 const CODE = '[\\u4e00-\\u9fa5A-Za-z]{1,16}?';
-
-/** A doc number anywhere in a squashed (space-free) string. */
-export const DOC_NUMBER_IN_TEXT = new RegExp(`(${CODE})${OPEN}((?:19|20)\\d{2})${CLOSE}第?(\\d{1,5})号`, 'g');
 
 /**
  * A line that is only a doc number, as printed under a title: optionally in brackets, optionally
@@ -34,18 +31,4 @@ export function matchDocNumberLine(squashed: string): string | null {
 export function matchOrderNumberLine(squashed: string): string | null {
   const m = ORDER_NUMBER_LINE.exec(squashed);
   return m ? `第${m[1]}号` : null;
-}
-
-/** Every doc number in a text, normalised, in order of appearance. */
-export function findDocNumbers(text: string): string[] {
-  const squashed = text.replace(/\s+/g, '');
-  const out: string[] = [];
-  for (const m of squashed.matchAll(DOC_NUMBER_IN_TEXT)) out.push(formatDocNumber(m[1], m[2], m[3]));
-  return out;
-}
-
-/** The issuer code of a doc number ("临政办发" of "临政办发〔2022〕44号"). */
-export function docNumberCode(docNumber: string): string {
-  const i = docNumber.indexOf('〔');
-  return i > 0 ? docNumber.slice(0, i) : docNumber;
 }

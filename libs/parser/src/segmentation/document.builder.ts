@@ -1,7 +1,7 @@
 import type { ParsedDocument } from '../model/gazette.model';
 import { joinParagraphs } from '../normalise/paragraph-joiner';
 import { documentCategory, documentKind } from '../classification/document-kind.classifier';
-import type { DocumentSpan, LineView } from './document.segmenter';
+import { titleKey, type DocumentSpan, type LineView } from './document.segmenter';
 import { isAttachmentItem, isTerminated } from './line-roles';
 import { findSignature } from './signature.detector';
 
@@ -13,6 +13,8 @@ import { findSignature } from './signature.detector';
 export type DocumentDraft = Omit<ParsedDocument, 'entities' | 'regulation'>;
 
 const RECIPIENTS_END = /[:：]$/;
+/** An opening sentence ending in a colon ("为加强…，现就有关事项通告如下：") is not a recipients line. */
+const NOT_RECIPIENTS = /如下[:：]$|^(?:为|根据|按照|依据|依照|经|现|近日|近期|今年|为了|根据《)/;
 const MAX_RECIPIENT_LINES = 4;
 const ATTACHMENT_HEAD = /^附件\s*\d*\s*[:：]?\s*/;
 const ATTACHED_TITLE_END =
@@ -40,7 +42,9 @@ function findRecipients(view: LineView, from: number, to: number): { recipients:
   for (let i = from; i <= Math.min(to, from + MAX_RECIPIENT_LINES - 1); i++) {
     acc += view.sq[i];
     if (/[。；]/.test(acc) || acc.length > 200) break;
-    if (RECIPIENTS_END.test(acc)) return { recipients: splitRecipients(acc), end: i };
+    if (RECIPIENTS_END.test(acc)) {
+      return NOT_RECIPIENTS.test(acc) ? { recipients: [], end: from - 1 } : { recipients: splitRecipients(acc), end: i };
+    }
   }
   return { recipients: [], end: from - 1 };
 }
@@ -77,6 +81,16 @@ function attachedTitles(view: LineView, from: number, to: number): string[] {
     title += view.sq[i + 1];
   }
   return ATTACHED_TITLE_END.test(title) ? [title] : [];
+}
+
+function distinctTitles(titles: string[]): string[] {
+  const seen = new Set<string>();
+  return titles.filter((t) => {
+    const key = titleKey(t).replace(/[《》"]/g, '');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 export interface BuildContext {
@@ -117,10 +131,10 @@ export function buildDocument(view: LineView, span: DocumentSpan, context: Build
     reasons.push('issuing body unknown');
   }
 
-  const attachments = [
+  const attachments = distinctTitles([
     ...attachmentsInBody(view, recipientsEnd + 1, bodyEnd),
     ...(signature ? attachedTitles(view, signature.end + 1, span.end) : []),
-  ];
+  ]);
 
   return {
     title: heading.title,

@@ -55,11 +55,19 @@ export function findNumberedHeadings(view: LineView): { heading: Heading; docNum
     const aboveShaped = above?.wellFormed && (above.title.includes('关于') || above.issuers.length > 0);
     const below = aboveShaped ? null : headingBelow(view.sq, i, view.length - 1);
     const heading = below ?? above;
-    if (!heading) continue;
+    if (!heading || !plausibleHeading(heading)) continue;
     out.push({ heading, docNumber });
     floor = heading.end + 1;
   }
   return out;
+}
+
+/**
+ * A heading that is not well formed still counts when an issuer shapes it; otherwise the number
+ * line is a citation wrapped onto a line of its own ("为贯彻落实《…》" / "（晋政发〔2022〕10号）").
+ */
+function plausibleHeading(heading: Heading): boolean {
+  return heading.wellFormed || heading.issuers.length > 0 || headingIssuerPart(heading.title) != null;
 }
 
 /** "第N号" counts only under a title ending in 令 (政府令) or 公告, where it is the number. */

@@ -23,6 +23,13 @@ export interface Heading {
 }
 
 const MAX_HEADING_LINES = 8;
+const MAX_JOINT_ISSUERS = 4;
+/** A name that carries its place ("临汾市应急管理局", "国务院"), not a short form ("市财政局"). */
+const FULL_NAME = /^(?:国务院|中共中央|全国|中央|[\u4e00-\u9fa5]{2,}?(?:省|自治区|市|自治州|州|盟|地区|县|自治县|旗|区))/;
+
+function isFullOrganisationName(name: string): boolean {
+  return FULL_NAME.test(name) && !/^[省市县区州]/.test(name);
+}
 const ISSUE_VERB = /(?:印发|转发|批转|发布)$/;
 const ISSUER_KIND = /^(.+?)(?:令|公告|通告)(?:[（(][^)）]*[)）])?$/;
 
@@ -75,10 +82,11 @@ export function headingAbove(raw: string[], sq: string[], anchor: number, floor:
     if (!title.includes('关于') && anchor - i >= 3) break;
   }
   if (start < 0) return null;
-  // Joint issuers may stand one per line above the title.
-  while (issuerLine && start - 1 >= floor && start - 1 >= anchor - MAX_HEADING_LINES - 4) {
+  // Joint issuers may stand one per line above the title; they are full names, with their place,
+  // unlike the short forms ("市财政局") of a list that may end the document before.
+  for (let n = 0; issuerLine && n < MAX_JOINT_ISSUERS && start - 1 >= floor; n++) {
     const more = matchOrganisationLine(raw[start - 1]);
-    if (!more || isHeadingBarrier(sq[start - 1])) break;
+    if (!more || !more.every(isFullOrganisationName) || !issuerLine.every(isFullOrganisationName)) break;
     issuerLine = [...more, ...issuerLine];
     title = sq[start - 1] + title;
     start--;

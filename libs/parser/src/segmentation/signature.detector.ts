@@ -1,4 +1,4 @@
-import { findDate, matchDateLine } from '../patterns/date.pattern';
+import { matchDateLine } from '../patterns/date.pattern';
 import { matchOrganisationLine } from '../patterns/organisation.pattern';
 import { isAttachmentItem, matchPublicity } from './line-roles';
 
@@ -24,12 +24,12 @@ const MAX_GAP = 2;
 
 /** Organisation names and a date on one line: "吕梁市人民政府 2023年4月18日". */
 function splitOrgsAndDate(raw: string): { orgs: string[]; iso: string } | null {
-  const squashedDate = findDate(raw.replace(/\s+/g, ''));
-  if (!squashedDate) return null;
-  const m = /^(.*?)\s*((?:19|20)\d{2}\s*年.*日)$/.exec(raw.trim());
-  if (!m || !m[1]) return null;
-  const orgs = matchOrganisationLine(m[1]);
-  const iso = matchDateLine(m[2].replace(/\s+/g, ''));
+  // Normalised dates hold no spaces, so the date is what follows the last space.
+  const line = raw.trim();
+  const at = line.lastIndexOf(' ');
+  if (at <= 0) return null;
+  const iso = matchDateLine(line.slice(at + 1));
+  const orgs = iso ? matchOrganisationLine(line.slice(0, at)) : null;
   return orgs && iso ? { orgs, iso } : null;
 }
 

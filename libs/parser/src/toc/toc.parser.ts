@@ -1,5 +1,6 @@
 import type { SourceLine, TocEntry } from '../model/gazette.model';
 import { squash } from '../normalise/char-normaliser';
+import { endsWithKind } from '../classification/document-kind.classifier';
 import { formatDocNumber } from '../patterns/doc-number.pattern';
 
 /**
@@ -11,7 +12,13 @@ import { formatDocNumber } from '../patterns/doc-number.pattern';
 const TOC_HEADING = /^目录$|^目次$|^本期目录$/;
 const PAGE_SUFFIX = /(?:(?:[.…·・]{2,}|[\u2026\u22ef]+|-{3,})\s*(\d{1,4})|[（(](\d{1,4})[)）])$/;
 const BRACKET_SECTION = /^[【[［〖]([^】\]］〗]{2,20})[】\]］〗]$/;
-const MASTHEAD = /公报|出版|主办|主管|期|GAZETTE|刊$|^[A-Za-z\s'.]+$|[:：]/i;
+/** Masthead lines repeated on a TOC page: short, and shaped as a name, an issue, an address. */
+const MASTHEAD =
+  /公报$|出版|^主办|^主管|^(?:(?:19|20)\d{2}年?)?第.{1,8}期|^(?:19|20)\d{2}[·・]\d|GAZETTE|刊$|^[A-Za-z\s'.]+$|^(?:地址|电话|邮编|网址|传真|主编|编辑)[:：]/i;
+/** A page number wrapped onto a line of its own: ".76", "…… 12". */
+const PAGE_LINE = /^[.…·・]+\s*(\d{1,4})$/;
+/** pdftotext -layout sets the page off by spaces only: "…的通知      12". */
+const SPACED_PAGE = /^(.*\S)\s+(\d{1,4})$/;
 const TRAILING_NUMBER =
   /[（(]((?:[\u4e00-\u9fa5A-Za-z]{1,16}))[〔[［(（【]((?:19|20)\d{2})[〕\]］)）】]第?(\d{1,5})号[)）]$/;
 const MAX_ENTRY_LENGTH = 300;
@@ -32,14 +39,34 @@ export function matchBracketSection(text: string): string | null {
   return m ? m[1] : null;
 }
 
+function isMasthead(s: string): boolean {
+  return s.length <= 40 && !s.includes('关于') && MASTHEAD.test(s);
+}
+
+/** The page number that closes an entry, and the entry text without it. */
+function pageOf(pending: string, line: string, raw: string): { text: string; page: string } | null {
+  const joined = pending + line;
+  const leader = PAGE_SUFFIX.exec(joined);
+  if (leader) return { text: joined.slice(0, leader.index), page: leader[1] ?? leader[2] };
+  const wrapped = PAGE_LINE.exec(line);
+  if (wrapped && pending) return { text: pending, page: wrapped[1] };
+  const spaced = SPACED_PAGE.exec(raw.trim());
+  if (spaced) {
+    const text = pending + squash(spaced[1]);
+    if (endsWithKind(text) || /号[)）]?$/.test(text)) return { text, page: spaced[2] };
+  }
+  return null;
+}
+
 function isBareSection(s: string): boolean {
   return (
     s.length >= 2 &&
     s.length <= 16 &&
     !/\d/.test(s) &&
-    !MASTHEAD.test(s) &&
+    !isMasthead(s) &&
     !TOC_HEADING.test(s) &&
-    !/关于|[，。；、]/.test(s)
+    !/关于|[，。；、:：]/.test(s) &&
+    !endsWithKind(s)
   );
 }
 
@@ -77,24 +104,25 @@ export function parseToc(lines: SourceLine[], from: number, to: number): TocPars
   for (const l of block) {
     const s = squash(l.text);
     const bracketSection = matchBracketSection(l.text);
-    // The page number may have wrapped onto a line of its own (".76"), so test the whole entry.
-    const page = PAGE_SUFFIX.exec(pending + s);
+    const page = pageOf(pending, s, l.text);
     if (!page && (bracketSection || (!bracketed && !pending && isBareSection(s)))) {
       section = bracketSection ?? s;
       pending = '';
       continue;
     }
-    if (!page && (isTocHeading(s) || (MASTHEAD.test(s) && !pending))) {
+    if (!page && (isTocHeading(s) || (isMasthead(s) && !pending))) {
       pending = '';
       continue;
     }
     if (!pending) pendingLine = l.line;
-    pending += s;
     if (page) {
-      const text = pending.slice(0, pending.length - page[0].length).replace(/[.…·・\s]+$/, '');
-      if (text) entries.push(toEntry(text, section, page[1] ?? page[2], pendingLine));
+      const text = page.text.replace(/[.…·・\s]+$/, '');
+      if (text) entries.push(toEntry(text, section, page.page, pendingLine));
       pending = '';
-    } else if (TRAILING_NUMBER.test(pending)) {
+      continue;
+    }
+    pending += s;
+    if (TRAILING_NUMBER.test(pending)) {
       // Some tables of contents print no page numbers: the doc number closes the entry.
       entries.push(toEntry(pending, section, null, pendingLine));
       pending = '';
