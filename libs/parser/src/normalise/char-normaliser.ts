@@ -31,6 +31,7 @@ const FIELD_GAP = / {3,}/;
 /** A spaced-out character, with any punctuation printed against it ("（此", "布）"). */
 const SINGLE_CJK = new RegExp(`^[${CJK_PUNCT}]*[${CJK}]?[${CJK_PUNCT}]*$`);
 const WHITESPACE = /\s+/g;
+const HAS_WHITESPACE = /\s/;
 
 /** Full-width digits and Latin letters are data (numbers, codes), so they become half-width. */
 export function toHalfWidthAlnum(text: string): string {
@@ -65,5 +66,6 @@ export function normaliseLineText(raw: string): string {
 
 /** Every space and line break removed: the form titles, numbers and names are compared in. */
 export function squash(text: string): string {
-  return text.replace(WHITESPACE, '');
+  // Most normalised lines hold no space at all; testing is cheaper than replacing.
+  return HAS_WHITESPACE.test(text) ? text.replace(WHITESPACE, '') : text;
 }
