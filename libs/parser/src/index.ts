@@ -1,3 +1,6 @@
 export * from './model/gazette.model';
 export * from './model/gazette-input.error';
 export * from './parse-gazette';
+export { decodeGazette, type DecodedText, type GazetteEncoding } from './decode';
+export { extractEntities, extractRegulationTerms, type EntityContext } from './entities';
+export { extractAppointments, type AppointmentContext } from './appointments';

@@ -43,6 +43,43 @@ const CHINESE_MONTH_DAY_RE = new RegExp(
   'g',
 );
 
+/**
+ * Patterns that open with a character class are slow to scan for; these are tried only just
+ * before each 年 or 月, which every match contains (four digits and up to three spaces before 年).
+ */
+const sticky = (re: RegExp): RegExp => new RegExp(re.source, 'y');
+const NUMERIC_DATE_STICKY = sticky(NUMERIC_DATE_RE);
+const CHINESE_DATE_STICKY = sticky(CHINESE_DATE_RE);
+const MONTH_DAY_STICKY = sticky(MONTH_DAY_RE);
+const CHINESE_MONTH_DAY_STICKY = sticky(CHINESE_MONTH_DAY_RE);
+const YEAR_LOOKBACK = 4 + 3;
+const MONTH_LOOKBACK = 2 + 3;
+
+/** Matches of a sticky pattern that contain `anchor`, leftmost first and without overlaps. */
+function collectAround(
+  re: RegExp,
+  text: string,
+  anchor: string,
+  lookback: number,
+  build: (m: RegExpExecArray) => Entity | Entity[] | null,
+): Entity[] {
+  const out: Entity[] = [];
+  let from = 0;
+  for (let at = text.indexOf(anchor); at >= 0; at = text.indexOf(anchor, at + 1)) {
+    for (let start = Math.max(from, at - lookback); start < at; start++) {
+      re.lastIndex = start;
+      const m = re.exec(text);
+      if (!m) continue;
+      const built = build(m);
+      if (Array.isArray(built)) out.push(...built);
+      else if (built) out.push(built);
+      from = re.lastIndex;
+      break;
+    }
+  }
+  return out;
+}
+
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function isLeapYear(year: number): boolean {
@@ -120,8 +157,8 @@ function toEntity(text: string, start: number, value: string): Entity {
  */
 export function findDates(text: string, year: number | null): Entity[] {
   const candidates: Entity[] = [
-    ...collect(NUMERIC_DATE_RE, text, (m) => dateEntity(m, Number(m[1]), Number(m[2]), optionalInt(m[3]))),
-    ...collect(CHINESE_DATE_RE, text, (m) =>
+    ...collectAround(NUMERIC_DATE_STICKY, text, '年', YEAR_LOOKBACK, (m) => dateEntity(m, Number(m[1]), Number(m[2]), optionalInt(m[3]))),
+    ...collectAround(CHINESE_DATE_STICKY, text, '年', YEAR_LOOKBACK, (m) =>
       dateEntity(m, parseChineseNumeral(m[1]), parseChineseNumeral(m[2]), m[3] ? parseDayNumeral(m[3]) : null),
     ),
     ...collect(SEPARATED_DATE_RE, text, (m) => dateEntity(m, Number(m[1]), Number(m[3]), Number(m[4]))),
@@ -135,8 +172,8 @@ export function findDates(text: string, year: number | null): Entity[] {
         toEntity(m[0].slice(second), m.index + second, isoMonth(Number(m[3]), to)),
       ];
     }),
-    ...collect(MONTH_DAY_RE, text, (m) => dateEntity(m, year, Number(m[1]), Number(m[2]))),
-    ...collect(CHINESE_MONTH_DAY_RE, text, (m) =>
+    ...collectAround(MONTH_DAY_STICKY, text, '月', MONTH_LOOKBACK, (m) => dateEntity(m, year, Number(m[1]), Number(m[2]))),
+    ...collectAround(CHINESE_MONTH_DAY_STICKY, text, '月', MONTH_LOOKBACK, (m) =>
       dateEntity(m, year, parseChineseNumeral(m[1]), parseDayNumeral(m[2])),
     ),
   ];

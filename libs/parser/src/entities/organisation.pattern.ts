@@ -133,12 +133,17 @@ const KIND_BY_LITERAL = new Map(RULES.map((r) => [r.literal, r.kind]));
 
 /**
  * Longest literal first, so that at one position 委员会 wins over 委. Guards also look past a
- * line break: "市长办\n公会议" is 办公会议.
+ * line break: "市长办\n公会议" is 办公会议. The "before" guard is checked after the literal
+ * ((?<![X])局 as 局(?<![X]局)): every alternative then opens with a literal character, which the
+ * regex engine can scan for quickly.
  */
 const SUFFIX_RE = new RegExp(
   [...RULES]
     .sort((a, b) => b.literal.length - a.literal.length)
-    .map((r) => `${r.before ?? ''}${r.literal}${(r.guard ?? '').replace('(?!', '(?!\\n?')}`)
+    .map((r) => {
+      const before = r.before ? r.before.replace(/\)$/, `${r.literal})`) : '';
+      return `${r.literal}${before}${(r.guard ?? '').replace('(?!', '(?!\\n?')}`;
+    })
     .join('|'),
   'g',
 );

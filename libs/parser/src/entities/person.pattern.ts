@@ -21,7 +21,8 @@ export function isPositionTitle(text: string): boolean {
   return text.length >= 2 && text.length <= MAX_POSITION && POSITION_TAIL_RE.test(text);
 }
 
-const HAN = '\\p{Script=Han}';
+/** Han characters of the Basic Multilingual Plane: a plain class keeps these scans out of the slower unicode mode. */
+const HAN = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff';
 const SP = '[ \\t\\u3000]';
 /** A name in a slot: 2–4 characters, or a two-character name padded with a space ("王 渊"). */
 const NAME_SLOT = `[${HAN}]${SP}{1,2}[${HAN}](?![${HAN}])|[${HAN}]{2,4}`;
@@ -29,7 +30,7 @@ const NAME_SLOT = `[${HAN}]${SP}{1,2}[${HAN}](?![${HAN}])|[${HAN}]{2,4}`;
 /** "任命A为B", "A为B", "免去A的B职务" after a clause boundary or an appointment verb. */
 const APPOINTMENT_RE = new RegExp(
   `(?:^|[：:；;。，,、]|任命|聘任|聘用|提名|免去|决定)${SP}*(${NAME_SLOT})(?:${SP}*同志)?${SP}*(为|的)`,
-  'gmu',
+  'gm',
 );
 const COMRADE_RE = /(等)?\s?同志/g;
 
@@ -42,9 +43,9 @@ const ROLE_LABEL = [
 ].map(spaced).join('|');
 const ROW_RE = new RegExp(
   `^${SP}*(?:(${ROLE_LABEL})${SP}*[:：]${SP}*)?(${NAME_SLOT})(?=${SP}|$|电话|手机|联系|[，,；;（(])(?:${SP}+([^\\n]*?))?${SP}*$`,
-  'gmu',
+  'gm',
 );
-const SIGNATURE_RE = new RegExp(`^${SP}*([${HAN}]{0,6}(?:长|书记|主任))${SP}+(${NAME_SLOT})${SP}*$`, 'gmu');
+const SIGNATURE_RE = new RegExp(`^${SP}*([${HAN}]{0,6}(?:长|书记|主任))${SP}+(${NAME_SLOT})${SP}*$`, 'gm');
 
 const PIECE_SEPARATOR_RE = /[、，,；;]|[ \t\u3000]+/g;
 /** Words that end the text before a name ("由张三同志", "任命李四"); a name never starts with them. */

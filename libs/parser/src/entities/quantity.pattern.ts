@@ -29,11 +29,11 @@ const CURRENCY_POWER: Readonly<Record<string, number>> = {
 const CURRENCY_UNITS = '万亿元|千万元|百万元|亿美元|万美元|万欧元|亿元|万元|千元|美元|欧元|元';
 /** What a price is per: common measure words first so "元/平方米" is not cut at one character. */
 const PER_UNIT =
-  '平方米|平米|立方米|公里|千米|千克|公斤|千瓦时|人次|小时|m²|㎡|m³|kg|吨|亩|人|户|年|月|天|日|次|棒|个|件|台|辆|头|只|株|斤|米|度|床|套|间|张|份|瓶|盒|袋|箱|车|趟|项|本|[\\p{Script=Han}]';
+  '平方米|平米|立方米|公里|千米|千克|公斤|千瓦时|人次|小时|m²|㎡|m³|kg|吨|亩|人|户|年|月|天|日|次|棒|个|件|台|辆|头|只|株|斤|米|度|床|套|间|张|份|瓶|盒|袋|箱|车|趟|项|本|[\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff]';
 
 const MONEY_RE = new RegExp(
   `${NOT_AFTER_NUMBER}(${NUMBER})\\s{0,3}(${CURRENCY_UNITS})(?:\\s{0,2}([/／]\\s{0,2}(?:${PER_UNIT})(?:[·•](?:${PER_UNIT}))?))?`,
-  'gu',
+  'g',
 );
 /** Written-out amounts only with 万元/亿元: a bare "三元" is as often a name (高三元) as money. */
 const CHINESE_MONEY_RE = /(?<![数几上近])([零〇一二三四五六七八九十百千两]{1,8})(万亿元|亿元|万元)/g;

@@ -32,6 +32,7 @@ const DURATION_RE =
   /有效期限?\s{0,2}(?:为|是)?\s{0,3}([0-9]{1,3}|[一二三四五六七八九十两]{1,3})\s{0,2}(个\s{0,2}月|年|天|日)/g;
 const UNTIL_BEFORE_RE = /有效期限?\s{0,2}(?:为|是)?\s{0,2}(?:至|到|截至|截止(?:到|至)?)\s{0,3}$/;
 
+const REPEAL_WORD = /废止|停止执行|不再执行|失效/;
 const REPEAL_RE = /(同时|予以|即行|一并|自行|宣布|决定)?\s{0,2}(?:废止|停止执行|不再执行|失效)/g;
 /** Where the sentence that names the repealed text begins. */
 const SENTENCE_END = /[。；;！!]/;
@@ -117,6 +118,8 @@ function untilClause(text: string, dates: Entity[]): Clause | null {
 /** Titles (《…》 as printed, spaces removed) or numbers of what the text repeals. */
 function repealedTexts(text: string): string[] {
   const out: string[] = [];
+  // The optional lead word makes the pattern costly to scan; most texts repeal nothing.
+  if (!REPEAL_WORD.test(text)) return out;
   REPEAL_RE.lastIndex = 0;
   for (let m = REPEAL_RE.exec(text); m !== null; m = REPEAL_RE.exec(text)) {
     const before = text.slice(Math.max(0, m.index - MAX_REPEAL_SENTENCE), m.index);

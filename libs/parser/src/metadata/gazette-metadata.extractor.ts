@@ -11,7 +11,7 @@ import { isoDate } from '../patterns/date.pattern';
 
 /** The name starts the line or follows a space, bracket or quote, so running-header words stay out. */
 const GAZETTE_NAME =
-  /(?:^|[\s《“"【（(])([\u4e00-\u9fa5]{1,15}?(?:省|自治区|市|自治州|州|盟|县|自治县|旗|区))\s*(人民政府|政府)\s*公\s*报/g;
+  /(?:^|[\s《“"【（(])((?![本该我全各])[\u4e00-\u9fa5]{1,15}?(?:省|自治区|市|自治州|州|盟|县|自治县|旗|区))\s*(人民政府|政府)\s*公\s*报/g;
 const NUM = '[0-9]{1,3}|[一二三四五六七八九十〇零]{1,3}';
 const YEAR = '(?:19|20)\\d{2}|[一二][〇零○OＯ一二三四五六七八九]{3}';
 const YEAR_ISSUE = new RegExp(`(${YEAR})年?第(${NUM})(?:[·・.、\\-—–/]|期第?)?(${NUM})?期`);
@@ -35,7 +35,7 @@ export function findGazetteName(lines: SourceLine[]): GazetteName | null {
   // Every mention votes (masthead, running headers, 《…公报》简介); the first breaks a tie.
   const votes = new Map<string, { name: GazetteName; count: number }>();
   for (const l of lines) {
-    if (!l.text.includes('公')) continue;
+    if (!/公\s*报/.test(l.text)) continue;
     for (const m of l.text.matchAll(GAZETTE_NAME)) {
       const region = m[1];
       const entry = votes.get(region) ?? {
@@ -85,6 +85,7 @@ export function extractGazetteMetadata(input: MetadataInput): GazetteMetadata {
   const headers = gazetteName
     ? lines
         .slice(frontMatterEnd)
+        .filter((l) => l.text.length <= 80 && /公\s*报/.test(l.text))
         .map((l) => squash(l.text))
         .filter((s) => isRunningHeader(s, gazetteName.name))
     : [];

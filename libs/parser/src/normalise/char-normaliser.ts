@@ -54,7 +54,11 @@ export function joinLetterSpacing(text: string): string {
   return out;
 }
 
+/** Anything the normaliser would change; a line without any is returned as it is. */
+const NEEDS_WORK = /[\s\u00a0\u00ad\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/;
+
 export function normaliseLineText(raw: string): string {
+  if (!NEEDS_WORK.test(raw)) return raw;
   const text = toHalfWidthAlnum(raw.replace(ZERO_WIDTH, '').replace(ODD_SPACE, ' ')).trim();
   if (!text.includes(' ')) return text;
   return text

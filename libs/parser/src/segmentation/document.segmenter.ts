@@ -135,7 +135,8 @@ const RECIPIENTS_LINE = /^[^。；]{2,150}[:：]$/;
 export function findShapedHeadings(view: LineView, from: number, taken: { start: number; end: number }[]): Heading[] {
   const out: Heading[] = [];
   for (let i = from + 1; i < view.length; i++) {
-    if (!RECIPIENTS_LINE.test(view.sq[i]) || covered(taken, i - 1)) continue;
+    const s = view.sq[i];
+    if (!(s.endsWith('：') || s.endsWith(':')) || !RECIPIENTS_LINE.test(s) || covered(taken, i - 1)) continue;
     const heading = headingAbove(view.raw, view.sq, i, from);
     if (!heading || !heading.wellFormed || !headingIssuerPart(heading.title)) continue;
     if (heading.start > 0 && !isHeadingBarrier(view.sq[heading.start - 1]) && !isTerminated(view.sq[heading.start - 1]))

@@ -21,15 +21,16 @@ export interface Signature {
 }
 
 const MAX_GAP = 2;
+const TRAILING_DATE = /(?:\d{4}|[〇零○OＯ一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$/;
 
 /** Organisation names and a date on one line: "吕梁市人民政府 2023年4月18日". */
 function splitOrgsAndDate(raw: string): { orgs: string[]; iso: string } | null {
-  // Normalised dates hold no spaces, so the date is what follows the last space.
+  // Normalised dates hold no spaces (the one before a digit may be gone too): cut the date off the end.
   const line = raw.trim();
-  const at = line.lastIndexOf(' ');
-  if (at <= 0) return null;
-  const iso = matchDateLine(line.slice(at + 1));
-  const orgs = iso ? matchOrganisationLine(line.slice(0, at)) : null;
+  const tail = TRAILING_DATE.exec(line);
+  if (!tail || tail.index === 0) return null;
+  const iso = matchDateLine(tail[0]);
+  const orgs = iso ? matchOrganisationLine(line.slice(0, tail.index)) : null;
   return orgs && iso ? { orgs, iso } : null;
 }
 
