@@ -168,7 +168,7 @@ function assignSections(
   const byTitle = new Map(entries.map((e) => [titleKey(e.title), e]));
   const markers: { index: number; section: string }[] = [];
   for (let i = bodyFrom; i < view.length; i++) {
-    const section = matchBracketSection(view.raw[i]);
+    const section = matchBracketSection(view.sq[i]);
     if (section) markers.push({ index: i, section });
   }
   const out: (string | null)[] = [];

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 
 import { GazetteInputError } from '../model/gazette-input.error';
@@ -125,6 +126,9 @@ function decodeByteEncoding(bytes: Uint8Array): DecodedText {
     }
     return { text, encoding: 'utf-8-bom' };
   }
+  // Valid UTF-8 (the common case) is checked and decoded natively, several times faster.
+  if (isUtf8(bytes))
+    return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), encoding: 'utf-8' };
   const utf8 = tryDecode('utf-8', bytes);
   if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
   const gb18030 = tryDecode('gb18030', bytes);

@@ -55,17 +55,32 @@ const CHINESE_MONTH_DAY_STICKY = sticky(CHINESE_MONTH_DAY_RE);
 const YEAR_LOOKBACK = 4 + 3;
 const MONTH_LOOKBACK = 2 + 3;
 
-/** Matches of a sticky pattern that contain `anchor`, leftmost first and without overlaps. */
+const ARABIC_DIGIT = /[0-9]/;
+const CHINESE_DIGIT = /[〇○零一二三四五六七八九十Ｏ]/;
+
+/** The last character before `at` that is not a space or tab. */
+function charBefore(text: string, at: number): string {
+  let i = at - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '\u3000')) i--;
+  return i >= 0 ? text[i] : '';
+}
+
+/**
+ * Matches of a sticky pattern that contain `anchor`, leftmost first and without overlaps; an
+ * anchor whose preceding character cannot end the number before it is skipped at once.
+ */
 function collectAround(
   re: RegExp,
   text: string,
   anchor: string,
   lookback: number,
+  numberEnd: RegExp,
   build: (m: RegExpExecArray) => Entity | Entity[] | null,
 ): Entity[] {
   const out: Entity[] = [];
   let from = 0;
   for (let at = text.indexOf(anchor); at >= 0; at = text.indexOf(anchor, at + 1)) {
+    if (!numberEnd.test(charBefore(text, at))) continue;
     for (let start = Math.max(from, at - lookback); start < at; start++) {
       re.lastIndex = start;
       const m = re.exec(text);
@@ -157,8 +172,10 @@ function toEntity(text: string, start: number, value: string): Entity {
  */
 export function findDates(text: string, year: number | null): Entity[] {
   const candidates: Entity[] = [
-    ...collectAround(NUMERIC_DATE_STICKY, text, '年', YEAR_LOOKBACK, (m) => dateEntity(m, Number(m[1]), Number(m[2]), optionalInt(m[3]))),
-    ...collectAround(CHINESE_DATE_STICKY, text, '年', YEAR_LOOKBACK, (m) =>
+    ...collectAround(NUMERIC_DATE_STICKY, text, '年', YEAR_LOOKBACK, ARABIC_DIGIT, (m) =>
+      dateEntity(m, Number(m[1]), Number(m[2]), optionalInt(m[3])),
+    ),
+    ...collectAround(CHINESE_DATE_STICKY, text, '年', YEAR_LOOKBACK, CHINESE_DIGIT, (m) =>
       dateEntity(m, parseChineseNumeral(m[1]), parseChineseNumeral(m[2]), m[3] ? parseDayNumeral(m[3]) : null),
     ),
     ...collect(SEPARATED_DATE_RE, text, (m) => dateEntity(m, Number(m[1]), Number(m[3]), Number(m[4]))),
@@ -172,8 +189,10 @@ export function findDates(text: string, year: number | null): Entity[] {
         toEntity(m[0].slice(second), m.index + second, isoMonth(Number(m[3]), to)),
       ];
     }),
-    ...collectAround(MONTH_DAY_STICKY, text, '月', MONTH_LOOKBACK, (m) => dateEntity(m, year, Number(m[1]), Number(m[2]))),
-    ...collectAround(CHINESE_MONTH_DAY_STICKY, text, '月', MONTH_LOOKBACK, (m) =>
+    ...collectAround(MONTH_DAY_STICKY, text, '月', MONTH_LOOKBACK, ARABIC_DIGIT, (m) =>
+      dateEntity(m, year, Number(m[1]), Number(m[2])),
+    ),
+    ...collectAround(CHINESE_MONTH_DAY_STICKY, text, '月', MONTH_LOOKBACK, CHINESE_DIGIT, (m) =>
       dateEntity(m, year, parseChineseNumeral(m[1]), parseDayNumeral(m[2])),
     ),
   ];

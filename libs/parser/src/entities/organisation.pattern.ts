@@ -148,6 +148,8 @@ const SUFFIX_RE = new RegExp(
   'g',
 );
 
+const HAS_SPACE = /[\s\u3000]/;
+
 /** How far back a name may start from its suffix. */
 const MAX_BACK = 24;
 const MAX_NAME = 32;
@@ -221,22 +223,27 @@ function leftCut(
 ): { cut: number; collective: boolean } {
   const windowStart = Math.max(0, runStart - 1);
   const windowEnd = Math.min(text.length, suffixStart + 1);
-  let window = '';
-  // origin[k]: index in `text` of window[k]
-  const origin: number[] = [];
-  for (let i = windowStart; i < windowEnd; i++) {
-    if (isSpaceCode(text.charCodeAt(i))) continue;
-    window += text[i];
-    origin.push(i);
+  let window = text.slice(windowStart, windowEnd);
+  // origin[k]: index in `text` of window[k]; without spaces (the usual case) it is an offset
+  let origin: number[] | null = null;
+  if (HAS_SPACE.test(window)) {
+    window = '';
+    origin = [];
+    for (let i = windowStart; i < windowEnd; i++) {
+      if (isSpaceCode(text.charCodeAt(i))) continue;
+      window += text[i];
+      origin.push(i);
+    }
   }
+  const originOf = (k: number): number => (origin ? origin[k] : windowStart + k);
   let cut = 0;
   let collective = false;
-  const first = origin.findIndex((i) => i >= runStart);
+  const first = origin ? origin.findIndex((i) => i >= runStart) : runStart - windowStart;
   if (first < 0) return { cut, collective };
   PROSE_RE.lastIndex = first;
   for (let m = PROSE_RE.exec(window); m !== null; m = PROSE_RE.exec(window)) {
     const after = m.index + m[0].length;
-    const afterAt = after < origin.length ? origin[after] : windowEnd;
+    const afterAt = after < window.length ? originOf(after) : windowEnd;
     if (afterAt > suffixStart) break;
     if (CONJUNCTIONS.has(m[0]) && !startsWithPlace(squash(text.slice(afterAt, suffixStart)), region)) continue;
     cut = afterAt - runStart;

@@ -32,7 +32,6 @@ const APPOINTMENT_RE = new RegExp(
   `(?:^|[：:；;。，,、]|任命|聘任|聘用|提名|免去|决定)${SP}*(${NAME_SLOT})(?:${SP}*同志)?${SP}*(为|的)`,
   'gm',
 );
-const COMRADE_RE = /(等)?\s?同志/g;
 
 /** Role labels of a list row; the letter spacing of "副 组 长" is allowed. */
 const spaced = (word: string): string => Array.from(word).join(`${SP}*`);
@@ -200,14 +199,18 @@ export function findPeople(text: string): PeopleFound {
   };
 
   // A同志, A等同志
-  COMRADE_RE.lastIndex = 0;
-  for (let m = COMRADE_RE.exec(text); m !== null; m = COMRADE_RE.exec(text)) {
-    const name = nameEndingAt(text, m.index);
+  // Found by the literal and looked back from: /(等)?\s?同志/ is slow to scan for.
+  for (let at = text.indexOf('同志'); at >= 0; at = text.indexOf('同志', at + 2)) {
+    let start = at;
+    if (start > 0 && /\s/.test(text[start - 1])) start--;
+    const group = start > 0 && text[start - 1] === '等';
+    if (group) start--;
+    const name = nameEndingAt(text, start);
     if (!name) continue;
     persons.push(make('person', text, name.start, name.end));
     addPosts(postsBefore(text, name.start));
-    if (m[1]) continue; // "A等同志" names a group, its posts are not A's
-    let after = m.index + m[0].length;
+    if (group) continue; // "A等同志" names a group, its posts are not A's
+    let after = at + 2;
     while (after < text.length && /\s/.test(text[after])) after++;
     if (text[after] === '为') {
       addPosts(postsInPhrase(text, after + 1, phraseEnd(text, after + 1), false));

@@ -35,7 +35,7 @@ export function findGazetteName(lines: SourceLine[]): GazetteName | null {
   // Every mention votes (masthead, running headers, 《…公报》简介); the first breaks a tie.
   const votes = new Map<string, { name: GazetteName; count: number }>();
   for (const l of lines) {
-    if (!/公\s*报/.test(l.text)) continue;
+    if (!l.text.includes('报') || !/公\s*报/.test(l.text)) continue;
     for (const m of l.text.matchAll(GAZETTE_NAME)) {
       const region = m[1];
       const entry = votes.get(region) ?? {

@@ -13,8 +13,9 @@ export const CJK_CHAR = new RegExp(`[${CJK}]`);
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
 const ODD_SPACE = /[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g;
 const FULL_WIDTH_ALNUM = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g;
+const FULL_WIDTH_ONE = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/;
+const ODD_CHARACTER = /[\u200b-\u200d\u2060\ufeff\u00ad\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/;
 const MULTI_SPACE = / {2,}/g;
-/** A space between a digit and CJK (either order) or beside CJK punctuation is layout, not text. */
 /**
  * Spaces between a digit and CJK (either order), after an opening bracket and before closing or
  * clause punctuation are layout. A space after a closing bracket or before an opening one is kept:
@@ -22,14 +23,30 @@ const MULTI_SPACE = / {2,}/g;
  */
 const OPENING = '（《“‘〔【［｛「『〖﹝';
 const CLOSING = '）》”’〕】］｝」』〗﹞，。、；：！？';
-const LAYOUT_SPACE = new RegExp(
-  `(?<=[0-9]) +(?=[${CJK}${CLOSING}])|(?<=[${CJK}${OPENING}]) +(?=[0-9])|(?<=[${OPENING}]) +| +(?=[${CLOSING}])`,
-  'g',
-);
+const CJK_OR_CLOSING = new RegExp(`[${CJK}${CLOSING}]`);
+const CJK_OR_OPENING = new RegExp(`[${CJK}${OPENING}]`);
+const DIGIT = /[0-9]/;
+const SPACES = / +/g;
+
+/** Drops the layout spaces; the neighbours are looked at directly, which is cheaper than lookarounds. */
+function removeLayoutSpaces(text: string): string {
+  return text.replace(SPACES, (run, at: number) => {
+    const before = text[at - 1] ?? '';
+    const after = text[at + run.length] ?? '';
+    const layout =
+      (DIGIT.test(before) && CJK_OR_CLOSING.test(after)) ||
+      (CJK_OR_OPENING.test(before) && DIGIT.test(after)) ||
+      OPENING.includes(before) ||
+      CLOSING.includes(after);
+    return layout && before && after ? '' : run;
+  });
+}
 /** Runs of three or more spaces separate fields (padded names in a list): never joined across. */
 const FIELD_GAP = / {3,}/;
 /** A spaced-out character, with any punctuation printed against it ("（此", "布）"). */
 const SINGLE_CJK = new RegExp(`^[${CJK_PUNCT}]*[${CJK}]?[${CJK_PUNCT}]*$`);
+/** Two short tokens side by side: the only place letter spacing can be. */
+const SHORT_TOKEN_PAIR = /(?:^| )[^ ]{1,4} +[^ ]{1,4}(?: |$)/;
 const WHITESPACE = /\s+/g;
 const HAS_WHITESPACE = /\s/;
 
@@ -44,28 +61,40 @@ export function toHalfWidthAlnum(text: string): string {
  * separates fields (joint issuers, a name and a post).
  */
 export function joinLetterSpacing(text: string): string {
-  if (!text.includes(' ')) return text;
+  if (!SHORT_TOKEN_PAIR.test(text)) return text;
   const tokens = text.split(/ +/);
   let out = tokens[0];
   for (let i = 1; i < tokens.length; i++) {
-    const joined = SINGLE_CJK.test(tokens[i - 1]) && SINGLE_CJK.test(tokens[i]) && tokens[i] !== '' && tokens[i - 1] !== '';
+    const joined =
+      SINGLE_CJK.test(tokens[i - 1]) && SINGLE_CJK.test(tokens[i]) && tokens[i] !== '' && tokens[i - 1] !== '';
     out += (joined ? '' : ' ') + tokens[i];
   }
   return out;
 }
 
 /** Anything the normaliser would change; a line without any is returned as it is. */
-const NEEDS_WORK = /[\s\u00a0\u00ad\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/;
+const NEEDS_WORK =
+  /[\s\u00a0\u00ad\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/;
 
 export function normaliseLineText(raw: string): string {
   if (!NEEDS_WORK.test(raw)) return raw;
-  const text = toHalfWidthAlnum(raw.replace(ZERO_WIDTH, '').replace(ODD_SPACE, ' ')).trim();
+  // Each step runs only when its characters are there: this is done for every line of a gazette.
+  let text = raw;
+  if (ODD_CHARACTER.test(text)) text = text.replace(ZERO_WIDTH, '').replace(ODD_SPACE, ' ');
+  if (FULL_WIDTH_ONE.test(text)) text = toHalfWidthAlnum(text);
+  text = text.trim();
   if (!text.includes(' ')) return text;
-  return text
-    .split(FIELD_GAP)
-    .map((field) => joinLetterSpacing(field).replace(LAYOUT_SPACE, ''))
-    .join(' ')
-    .replace(MULTI_SPACE, ' ');
+  if (!FIELD_GAP.test(text)) return collapseSpaces(removeLayoutSpaces(joinLetterSpacing(text)));
+  return collapseSpaces(
+    text
+      .split(FIELD_GAP)
+      .map((field) => removeLayoutSpaces(joinLetterSpacing(field)))
+      .join(' '),
+  );
+}
+
+function collapseSpaces(text: string): string {
+  return text.includes('  ') ? text.replace(MULTI_SPACE, ' ') : text;
 }
 
 /** Every space and line break removed: the form titles, numbers and names are compared in. */

@@ -10,14 +10,20 @@ export type SourceFormat = 'text' | 'markdown' | 'html';
 const HTML_SIGNS = /<!doctype html|<html[\s>]|<body[\s>]|<p[\s>]|<div[\s>]|<br\s*\/?>|<table[\s>]|<h[1-6][\s>]/gi;
 const MARKDOWN_SIGNS = /^(#{1,6}\s|\s*[-*+]\s+\S|\s*\|.*\|\s*$|\s*>\s)/gm;
 
+function nonBlankLines(text: string): number {
+  let count = 0;
+  for (const line of text.split('\n')) if (line.trim()) count++;
+  return count;
+}
+
 export function detectFormat(text: string): SourceFormat {
   const head = text.length > 200_000 ? text.slice(0, 200_000) : text;
   if (/^\s*<(!doctype|html)/i.test(head)) return 'html';
   // PDF-to-text output may carry a few stray tags; a web page has them on most of its lines.
   const html = head.match(HTML_SIGNS)?.length ?? 0;
-  const lines = head.split('\n').filter((l) => l.trim()).length;
-  if (html >= 3 && html >= lines * 0.3) return 'html';
-  const md = head.match(MARKDOWN_SIGNS)?.length ?? 0;
+  if (html >= 3 && html >= nonBlankLines(head) * 0.3) return 'html';
+  // The label is informational (markdown marks are stripped from any text), so a sample is enough.
+  const md = head.slice(0, 20_000).match(MARKDOWN_SIGNS)?.length ?? 0;
   return md >= 3 ? 'markdown' : 'text';
 }
 

@@ -43,7 +43,9 @@ function findRecipients(view: LineView, from: number, to: number): { recipients:
     acc += view.sq[i];
     if (/[。；]/.test(acc) || acc.length > 200) break;
     if (RECIPIENTS_END.test(acc)) {
-      return NOT_RECIPIENTS.test(acc) ? { recipients: [], end: from - 1 } : { recipients: splitRecipients(acc), end: i };
+      return NOT_RECIPIENTS.test(acc)
+        ? { recipients: [], end: from - 1 }
+        : { recipients: splitRecipients(acc), end: i };
     }
   }
   return { recipients: [], end: from - 1 };

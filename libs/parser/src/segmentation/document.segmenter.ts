@@ -177,7 +177,10 @@ export function orderSpans(
  * own lines, or where a document quotes its own number. The occurrence followed by a signature
  * before the next anchor is the document; the others are dropped.
  */
-export function dropShadowAnchors<T extends { heading: Heading; docNumber: string | null }>(view: LineView, found: T[]): T[] {
+export function dropShadowAnchors<T extends { heading: Heading; docNumber: string | null }>(
+  view: LineView,
+  found: T[],
+): T[] {
   const sorted = [...found].sort((a, b) => a.heading.start - b.heading.start);
   const signed = sorted.map((f, k) => {
     const next = k + 1 < sorted.length ? sorted[k + 1].heading.start - 1 : view.length - 1;

@@ -25,7 +25,8 @@ export interface Heading {
 const MAX_HEADING_LINES = 8;
 const MAX_JOINT_ISSUERS = 4;
 /** A name that carries its place ("临汾市应急管理局", "国务院"), not a short form ("市财政局"). */
-const FULL_NAME = /^(?:国务院|中共中央|全国|中央|[\u4e00-\u9fa5]{2,}?(?:省|自治区|市|自治州|州|盟|地区|县|自治县|旗|区))/;
+const FULL_NAME =
+  /^(?:国务院|中共中央|全国|中央|[\u4e00-\u9fa5]{2,}?(?:省|自治区|市|自治州|州|盟|地区|县|自治县|旗|区))/;
 
 function isFullOrganisationName(name: string): boolean {
   return FULL_NAME.test(name) && !/^[省市县区州]/.test(name);

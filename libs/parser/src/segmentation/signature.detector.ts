@@ -21,7 +21,8 @@ export interface Signature {
 }
 
 const MAX_GAP = 2;
-const TRAILING_DATE = /(?:\d{4}|[〇零○OＯ一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$/;
+const TRAILING_DATE =
+  /(?:\d{4}|[〇零○OＯ一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$/;
 
 /** Organisation names and a date on one line: "吕梁市人民政府 2023年4月18日". */
 function splitOrgsAndDate(raw: string): { orgs: string[]; iso: string } | null {
