@@ -17,7 +17,7 @@ module.exports = {
     ],
   },
   moduleNameMapper: {
-    '^@gazette-watch/parser$': '<rootDir>/libs/parser/src',
+    '^@gazette-watch/(parser|contracts|config|messaging|persistence|testing)$': '<rootDir>/libs/$1/src',
   },
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
 };
