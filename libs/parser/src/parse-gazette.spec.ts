@@ -137,6 +137,26 @@ describe('parseGazette on layouts beyond the samples', () => {
     expect(documents[1].category).toBe('personnel');
   });
 
+  it('assigns sections printed bare in the body, with no TOC', () => {
+    const text = lines(
+      '县政府文件',
+      '某某县人民政府关于做好防汛工作的通知',
+      '某政发〔2023〕1号',
+      '各乡镇：',
+      '做好防汛工作。',
+      '某某县人民政府',
+      '2023年6月1日',
+      '县政府办公室文件',
+      '某某县人民政府办公室关于做好抗旱工作的通知',
+      '某政办发〔2023〕2号',
+      '各乡镇：',
+      '做好抗旱工作。',
+      '某某县人民政府办公室',
+      '2023年6月2日',
+    );
+    expect(parseGazette(text).documents.map((d) => d.section)).toEqual(['县政府文件', '县政府办公室文件']);
+  });
+
   it('reads the masthead: publisher, region, double issue, total issue, publication date', () => {
     const text = lines(
       '某某市人民政府公报',

@@ -167,8 +167,10 @@ function assignSections(
   const byNumber = new Map(entries.filter((e) => e.doc_number).map((e) => [e.doc_number as string, e]));
   const byTitle = new Map(entries.map((e) => [titleKey(e.title), e]));
   const markers: { index: number; section: string }[] = [];
+  const tocSections = new Set(entries.map((e) => e.section).filter((s): s is string => s != null));
   for (let i = bodyFrom; i < view.length; i++) {
-    const section = matchBracketSection(view.sq[i]);
+    const s = view.sq[i];
+    const section = matchBracketSection(s) ?? (tocSections.has(s) || SECTION_HEADING.test(s) ? s : null);
     if (section) markers.push({ index: i, section });
   }
   const out: (string | null)[] = [];
@@ -183,6 +185,13 @@ function assignSections(
   }
   return out;
 }
+
+/**
+ * A section heading printed bare in the body: "市政府文件", "县政府办公室文件", "市政府部门规范性文件",
+ * "人事任免" — the shapes gazettes group their documents under.
+ */
+const SECTION_HEADING =
+  /^(?:[\u4e00-\u9fa5]{0,8}[省市县区州旗盟])?(?:人民)?政府(?:办公室|办公厅)?(?:部门)?(?:规范性)?文件$|^(?:部门|规范性|其他)文件$|^人事任免$/;
 
 function checkToc(entries: TocEntry[], drafts: DocumentDraft[]): TocCheck {
   const numbers = new Set(drafts.map((d) => d.doc_number).filter(Boolean));

@@ -24,6 +24,7 @@ export interface Heading {
 
 const MAX_HEADING_LINES = 8;
 const MAX_JOINT_ISSUERS = 4;
+const MAX_TITLE_WITHOUT_ABOUT = 100;
 /** A name that carries its place ("临汾市应急管理局", "国务院"), not a short form ("市财政局"). */
 const FULL_NAME =
   /^(?:国务院|中共中央|全国|中央|[\u4e00-\u9fa5]{2,}?(?:省|自治区|市|自治州|州|盟|地区|县|自治县|旗|区))/;
@@ -80,7 +81,8 @@ export function headingAbove(raw: string[], sq: string[], anchor: number, floor:
       break;
     }
     if (headingIssuerPart(title)) break;
-    if (!title.includes('关于') && anchor - i >= 3) break;
+    // A title without 关于 is short ("…人民政府令"); a long run without it is the text before.
+    if (!title.includes('关于') && title.length > MAX_TITLE_WITHOUT_ABOUT) break;
   }
   if (start < 0) return null;
   // Joint issuers may stand one per line above the title; they are full names, with their place,
