@@ -8,6 +8,11 @@ if (!fs.existsSync(entry)) {
   process.stderr.write('gazette: the project is not built; run `npm run build` first\n');
   process.exit(70);
 }
+// A reader that stops early (`| head`) closes the pipe: that ends the output, it is no error.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 require(entry)
   .main(process.argv.slice(2))
   .then((code) => {
