@@ -1,1 +1,10 @@
-export {};
+export * from './subject.catalog';
+export * from './stream.catalog';
+export * from './contract-violation.error';
+export * from './message-id';
+export * from './parser-model.schema';
+export * from './event-payload.schema';
+export * from './envelope.schema';
+export * from './event-contract.registry';
+export * from './envelope.codec';
+export * from './rpc.schema';
