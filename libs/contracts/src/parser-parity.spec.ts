@@ -67,8 +67,10 @@ function payloadsOf(bytes: Uint8Array, fileName: string, parse: GazetteParse) {
   parse.documents.forEach((parsed, index) => {
     const { entities, regulation, ...document } = parsed;
     const id = documentId(gazette, index);
-    // The parser's appointments carry the doc number, not the document they came from.
-    const own = parsed.doc_number ? parse.appointments.filter((a) => a.doc_number === parsed.doc_number) : [];
+    // Each appointment names the document it came from; the payload carries the record without that index.
+    const own = parse.appointments
+      .filter((a) => a.document_index === index)
+      .map(({ document_index: _index, ...record }) => record);
     segmented.push({
       document_id: id,
       gazette_id: gazette,

@@ -2,7 +2,7 @@ import { extractAppointments } from './appointments';
 import { decodeGazette } from './decode';
 import { extractEntities, extractRegulationTerms } from './entities';
 import { extractGazetteMetadata, findGazetteName, type GazetteName } from './metadata/gazette-metadata.extractor';
-import type { AppointmentRecord, GazetteParse, ParsedDocument, TocCheck, TocEntry } from './model/gazette.model';
+import type { GazetteAppointment, GazetteParse, ParsedDocument, TocCheck, TocEntry } from './model/gazette.model';
 import { GazetteInputError } from './model/gazette-input.error';
 import { normaliseGazette, removeFurniture } from './normalise/gazette-normaliser';
 import { buildDocument, type DocumentDraft } from './segmentation/document.builder';
@@ -94,7 +94,7 @@ function parseText(text: string, encoding: string | null): GazetteParse {
   const inToc = new Set(tocCheck.bodies_without_entry.map((b) => b.start_line));
 
   const documents: ParsedDocument[] = [];
-  const appointments: AppointmentRecord[] = [];
+  const appointments: GazetteAppointment[] = [];
   drafts.forEach((draft, k) => {
     if (toc.entries.length && inToc.has(draft.start_line)) {
       draft.reasons.push('not in the table of contents');
@@ -114,13 +114,12 @@ function parseText(text: string, encoding: string | null): GazetteParse {
     if (draft.category === 'personnel') {
       const span = spans[k];
       const bodyText = view.raw.slice(span.heading.end + 1, span.end + 1).join('\n');
-      appointments.push(
-        ...extractAppointments(bodyText, {
-          docNumber: draft.doc_number,
-          signedOn: draft.signed_on,
-          year: entityContext.year,
-        }),
-      );
+      const records = extractAppointments(bodyText, {
+        docNumber: draft.doc_number,
+        signedOn: draft.signed_on,
+        year: entityContext.year,
+      });
+      appointments.push(...records.map((record) => ({ ...record, document_index: k })));
     }
   });
 

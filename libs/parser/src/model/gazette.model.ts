@@ -134,10 +134,16 @@ export interface ParsedDocument {
   reasons: string[];
 }
 
+/** An appointment as the gazette parse lists it: tied to its document by position. */
+export interface GazetteAppointment extends AppointmentRecord {
+  /** Index in `GazetteParse.documents` of the personnel document it comes from. */
+  document_index: number;
+}
+
 export interface GazetteParse {
   gazette: GazetteMetadata;
   documents: ParsedDocument[];
-  appointments: AppointmentRecord[];
+  appointments: GazetteAppointment[];
   toc: TocEntry[];
   toc_check: TocCheck;
   /** Encoding detected when the input was bytes. */
