@@ -1,1 +1,14 @@
-export {};
+export * from './dead-letter';
+export * from './envelope';
+export * from './errors';
+export * from './event-publisher';
+export * from './jetstream-exception.filter';
+export * from './jetstream.client';
+export * from './jetstream.context';
+export * from './jetstream.server';
+export * from './namespace';
+export * from './retry-backoff';
+export * from './rpc-reply';
+export * from './stream-definition';
+export * from './stream-provisioner';
+export * from './subject-pattern';
