@@ -152,8 +152,10 @@ describe('eventMessageId', () => {
       document_id: document,
       gazette_id: GAZETTE,
       category: 'other' as const,
+      region: null,
       entities: [],
       regulation: null,
+      appointments: [],
       pipeline_version: 'p',
     };
     expect(eventMessageId('document.extracted', extracted)).toBe(`document.extracted:${document}`);

@@ -70,8 +70,12 @@ export const documentExtractedPayloadSchema = z
     document_id: documentIdSchema,
     gazette_id: sha256HexSchema,
     category: documentCategorySchema,
+    /** The gazette's region, for the consumers that resolve short organisation names. */
+    region: nullableText,
     entities: z.array(entitySchema),
     regulation: regulationTermsSchema.nullable(),
+    /** The document's appointment records (personnel documents only), carried to the appointments service. */
+    appointments: z.array(appointmentRecordSchema),
     pipeline_version: pipelineVersion,
   })
   .refine(documentOfGazette, documentOfGazetteIssue);

@@ -84,8 +84,10 @@ function payloadsOf(bytes: Uint8Array, fileName: string, parse: GazetteParse) {
       document_id: id,
       gazette_id: gazette,
       category: parsed.category,
+      region: parse.gazette.region,
       entities,
       regulation,
+      appointments: own,
       pipeline_version: PIPELINE,
     });
     if (regulation) {
