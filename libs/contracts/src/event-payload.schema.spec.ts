@@ -76,8 +76,10 @@ const extracted = {
   document_id: DOCUMENT,
   gazette_id: GAZETTE,
   category: 'regulation',
+  region: '吕梁市',
   entities: [{ type: 'date', text: '2023年5月1日', start: 10, end: 20, value: '2023-05-01' }],
   regulation: { effective_from: '2023-05-01', effective_until: null, validity: null, repeals: [] },
+  appointments: [],
   pipeline_version: PIPELINE,
 };
 
