@@ -8,3 +8,4 @@ export * from './envelope.schema';
 export * from './event-contract.registry';
 export * from './envelope.codec';
 export * from './rpc.schema';
+export * from './query-rpc.schema';

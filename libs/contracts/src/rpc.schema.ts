@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ContractViolation } from './contract-violation.error';
 import { sha256HexSchema } from './event-payload.schema';
 import { gazetteId } from './message-id';
+import { QUERY_CONTRACTS } from './query-rpc.schema';
 
 /**
  * Request/reply contracts (core NATS, `rpc.<service>.<name>`). The gazette bytes stay in the
@@ -29,6 +30,7 @@ export const RPC_CONTRACTS = {
     request: gazetteFetchRequestSchema,
     reply: gazetteFetchReplySchema,
   },
+  ...QUERY_CONTRACTS,
 } as const;
 
 export type RpcName = keyof typeof RPC_CONTRACTS;

@@ -2,7 +2,15 @@ import { extractAppointments } from './appointments';
 import { decodeGazette } from './decode';
 import { extractEntities, extractRegulationTerms } from './entities';
 import { extractGazetteMetadata, findGazetteName, type GazetteName } from './metadata/gazette-metadata.extractor';
-import type { GazetteAppointment, GazetteParse, ParsedDocument, TocCheck, TocEntry } from './model/gazette.model';
+import type { EntityContext } from './entities';
+import type {
+  GazetteAppointment,
+  GazetteMetadata,
+  GazetteParse,
+  ParsedDocument,
+  TocCheck,
+  TocEntry,
+} from './model/gazette.model';
 import { GazetteInputError } from './model/gazette-input.error';
 import { normaliseGazette, removeFurniture } from './normalise/gazette-normaliser';
 import { buildDocument, type DocumentDraft } from './segmentation/document.builder';
@@ -100,12 +108,7 @@ function parseText(text: string, encoding: string | null): GazetteParse {
       draft.reasons.push('not in the table of contents');
       draft.confidence = Math.max(0, Math.round((draft.confidence - 0.1) * 100) / 100);
     }
-    const entityContext = {
-      year: draft.signed_on ? Number(draft.signed_on.slice(0, 4)) : gazette.year,
-      region: gazette.region,
-      publisher: gazette.publisher,
-      ownDocNumber: draft.doc_number,
-    };
+    const entityContext = documentEntityContext(gazette, draft);
     documents.push({
       ...draft,
       entities: extractEntities(draft.text, entityContext),
@@ -124,6 +127,22 @@ function parseText(text: string, encoding: string | null): GazetteParse {
   });
 
   return { gazette, documents, appointments, toc: toc.entries, toc_check: tocCheck, encoding, warnings };
+}
+
+/**
+ * What the entity and appointment stages need to know of a document's gazette. Exported so that a
+ * service extracting one document at a time computes exactly what a whole-gazette parse does.
+ */
+export function documentEntityContext(
+  gazette: GazetteMetadata,
+  document: Pick<ParsedDocument, 'signed_on' | 'doc_number'>,
+): EntityContext {
+  return {
+    year: document.signed_on ? Number(document.signed_on.slice(0, 4)) : gazette.year,
+    region: gazette.region,
+    publisher: gazette.publisher,
+    ownDocNumber: document.doc_number,
+  };
 }
 
 /** The last line of the table of contents, so that TOC titles are not mistaken for headings. */
