@@ -1,11 +1,22 @@
+import { join } from 'node:path';
+import { runIngest } from './ingest.command';
 import { DEFAULT_MAX_BYTES, runParse, type CommandIo } from './parse.command';
+import { runUp } from './up.command';
 
 const USAGE = `usage: gazette parse FILE... [--json | --summary] [--max-bytes N]
+       gazette up [--samples DIR] [--exit]
+       gazette ingest FILE|DIR... [--timeout SECONDS]
 
-  parse   split gazette issues into documents, entities and appointments
+  parse   split gazette issues into documents, entities and appointments (no services needed)
           --json      the result as JSON (one object per line for several files)
           --summary   a readable table (the default)
-          --max-bytes refuse files larger than N bytes (default ${DEFAULT_MAX_BYTES})`;
+          --max-bytes refuse files larger than N bytes (default ${DEFAULT_MAX_BYTES})
+  up      the main job: start every service, ingest the sample gazettes, wait for every stage,
+          print a summary and serve the API until Ctrl-C (--exit: stop after the summary)
+  ingest  submit gazettes to the running pipeline and follow them through the stages
+
+  environment: DATABASE_URL (postgres://postgres@127.0.0.1:5432/gazette_watch),
+  NATS_URL (nats://127.0.0.1:4222), API_PORT (3000), INGESTION_PORT (3101)`;
 
 /** A mistake in the command line: usage is printed, exit 2. */
 class UsageError extends Error {}
@@ -16,8 +27,10 @@ interface ParsedArgs {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--max-bytes']);
-const KNOWN_FLAGS = new Set(['--json', '--summary', '--help', '-h', ...VALUE_FLAGS]);
+const VALUE_FLAGS = new Set(['--max-bytes', '--samples', '--timeout']);
+const KNOWN_FLAGS = new Set(['--json', '--summary', '--exit', '--help', '-h', ...VALUE_FLAGS]);
+const ROOT = join(__dirname, '..', '..', '..');
+const env = (name: string, fallback: string): string => process.env[name] || fallback;
 
 function parseArgs(argv: string[]): ParsedArgs {
   const flags = new Map<string, string | true>();
@@ -48,6 +61,16 @@ function positiveInteger(value: string | true | undefined, name: string, fallbac
   return n;
 }
 
+/** Redraws the progress lines in place on a terminal. */
+function liveRewriter(): (lines: string[]) => void {
+  let shown = 0;
+  return (lines) => {
+    if (shown) process.stdout.write(`\x1b[${shown}A`);
+    for (const line of lines) process.stdout.write(`\x1b[2K${line}\n`);
+    shown = lines.length;
+  };
+}
+
 const defaultIo: CommandIo = {
   out: (text) => process.stdout.write(text + '\n'),
   err: (text) => process.stderr.write(text + '\n'),
@@ -60,6 +83,44 @@ export async function main(argv: string[], io: CommandIo = defaultIo): Promise<n
     if (args.flags.has('--help') || args.flags.has('-h') || !args.command) {
       io.out(USAGE);
       return args.command || args.flags.size ? 0 : 2;
+    }
+    const live = process.stdout.isTTY === true;
+    const rewrite = live ? liveRewriter() : undefined;
+    const apiPort = positiveInteger(env('API_PORT', '3000'), 'API_PORT', 3000);
+    const ingestionPort = positiveInteger(env('INGESTION_PORT', '3101'), 'INGESTION_PORT', 3101);
+    const timeoutMs = positiveInteger(args.flags.get('--timeout'), '--timeout', 300) * 1000;
+    if (args.command === 'up') {
+      if (args.files.length) throw new UsageError('up takes no files (see --samples)');
+      const samples = args.flags.get('--samples');
+      return await runUp(
+        {
+          root: ROOT,
+          samples: typeof samples === 'string' ? samples : join(ROOT, 'samples', 'gazettes'),
+          databaseUrl: env('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/gazette_watch'),
+          natsUrl: env('NATS_URL', 'nats://127.0.0.1:4222'),
+          apiPort,
+          ingestionPort,
+          timeoutMs,
+          exitAfterSummary: args.flags.has('--exit'),
+          live,
+        },
+        { ...io, rewrite },
+      );
+    }
+    if (args.command === 'ingest') {
+      if (!args.files.length) throw new UsageError('ingest needs at least one FILE or DIR');
+      const result = await runIngest(
+        {
+          paths: args.files,
+          ingestionUrl: env('GAZETTE_INGESTION_URL', `http://127.0.0.1:${ingestionPort}`),
+          apiUrl: env('GAZETTE_API_URL', `http://127.0.0.1:${apiPort}`),
+          maxBytes: positiveInteger(args.flags.get('--max-bytes'), '--max-bytes', DEFAULT_MAX_BYTES),
+          timeoutMs,
+          live,
+        },
+        { ...io, rewrite },
+      );
+      return result.code;
     }
     if (args.command !== 'parse') throw new UsageError(`unknown command ${args.command}`);
     if (!args.files.length) throw new UsageError('parse needs at least one FILE');

@@ -1,0 +1,198 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import type { CommandIo } from './parse.command';
+import { type IngestedGazette, runIngest } from './ingest.command';
+import { PipelineApiRepository } from './pipeline-api.repository';
+
+/**
+ * `gazette up`: the main job. Makes sure the database exists, starts every service as a process of
+ * its own (each migrates its schema at boot), ingests the sample gazettes with a progress display,
+ * waits until every stage is done, prints a summary and leaves the API running until Ctrl-C.
+ */
+
+export interface UpOptions {
+  root: string;
+  samples: string;
+  databaseUrl: string;
+  natsUrl: string;
+  apiPort: number;
+  ingestionPort: number;
+  timeoutMs: number;
+  /** Stop after the summary instead of serving (for tests and CI). */
+  exitAfterSummary: boolean;
+  live: boolean;
+}
+
+export const SERVICES = ['ingestion', 'segmentation', 'extraction', 'appointments', 'notification', 'api'] as const;
+const STARTUP_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 30_000;
+const ZERO_GAZETTE = '0'.repeat(64);
+
+interface RunningService {
+  name: string;
+  process: ChildProcess;
+  log: string;
+  exited: Promise<number | null>;
+}
+
+/** The database named in the URL is created when missing; the services create their schemas. */
+export async function ensureDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  if (!name || !/^[a-z_][a-z0-9_]*$/i.test(name)) throw new Error(`DATABASE_URL names no usable database: ${name}`);
+  url.pathname = '/postgres';
+  const client = new Client({ connectionString: url.toString() });
+  try {
+    await client.connect();
+  } catch (e) {
+    throw new Error(`PostgreSQL is not reachable at ${url.host}: ${(e as Error).message}`);
+  }
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!found.rowCount) await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+function startService(name: string, options: UpOptions, logDir: string): RunningService {
+  const entry = join(options.root, 'services', name, 'dist', 'main.js');
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build (npm ci does it)`);
+  const log = join(logDir, `${name}.log`);
+  const out = createWriteStream(log, { flags: 'w' });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: options.databaseUrl,
+    NATS_URL: options.natsUrl,
+    ...(name === 'api' ? { HTTP_PORT: String(options.apiPort) } : {}),
+    ...(name === 'ingestion' ? { HTTP_PORT: String(options.ingestionPort) } : {}),
+  };
+  const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.pipe(out);
+  child.stderr?.pipe(out);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { name, process: child, log, exited };
+}
+
+function tail(file: string, lines = 15): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+async function waitUntil(what: string, probe: () => Promise<boolean>, services: RunningService[]): Promise<void> {
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  let dead: RunningService | undefined;
+  for (;;) {
+    if (await probe()) return;
+    dead = services.find((s) => s.process.exitCode != null);
+    if (dead) throw new Error(`the ${dead.name} service stopped while starting:\n${tail(dead.log)}`);
+    if (Date.now() > deadline) throw new Error(`${what} did not come up within ${STARTUP_TIMEOUT_MS / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function stopAll(services: RunningService[]): Promise<void> {
+  for (const s of services) if (s.process.exitCode == null) s.process.kill('SIGTERM');
+  const timer = setTimeout(
+    () => services.forEach((s) => s.process.exitCode == null && s.process.kill('SIGKILL')),
+    STOP_TIMEOUT_MS,
+  );
+  await Promise.all(services.map((s) => s.exited));
+  clearTimeout(timer);
+}
+
+async function summarise(pipeline: PipelineApiRepository, gazettes: IngestedGazette[], io: CommandIo): Promise<void> {
+  const byKind = new Map<string, number>();
+  let documents = 0;
+  let regulations = 0;
+  for (const g of gazettes) {
+    const docs = await pipeline.documents({ gazette_id: g.gazetteId, limit: 500 });
+    documents += docs.total;
+    for (const d of docs.items) byKind.set(d.doc_type ?? '?', (byKind.get(d.doc_type ?? '?') ?? 0) + 1);
+    regulations += (await pipeline.documents({ gazette_id: g.gazetteId, category: 'regulation', limit: 1 })).total;
+  }
+  const appointments = (await pipeline.appointments({ limit: 1 })).total;
+  const kinds = [...byKind].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`);
+  io.out('');
+  io.out(`${gazettes.length} gazettes, ${documents} documents (${kinds.join(', ')})`);
+  io.out(`${appointments} appointments recorded, ${regulations} regulations published`);
+}
+
+export async function runUp(
+  options: UpOptions,
+  io: CommandIo & { rewrite?: (lines: string[]) => void },
+): Promise<number> {
+  await ensureDatabase(options.databaseUrl);
+  const logDir = join(options.root, '.gazette-watch', 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const services: RunningService[] = [];
+  const stop = async (): Promise<void> => {
+    io.out('stopping the services…');
+    await stopAll(services);
+  };
+  try {
+    for (const name of SERVICES) services.push(startService(name, options, logDir));
+    io.out(`started ${SERVICES.join(', ')} (logs in ${logDir})`);
+    const apiUrl = `http://127.0.0.1:${options.apiPort}`;
+    const ingestionUrl = `http://127.0.0.1:${options.ingestionPort}`;
+    const pipeline = new PipelineApiRepository(ingestionUrl, apiUrl);
+    await waitUntil('the API', () => pipeline.healthy(`${apiUrl}/health`), services);
+    await waitUntil(
+      'the ingestion service',
+      () => pipeline.reachable(`${ingestionUrl}/gazettes/${ZERO_GAZETTE}`),
+      services,
+    );
+    // The consumers are up when each answers its progress query.
+    await waitUntil(
+      'every stage',
+      async () => {
+        const p = await pipeline.progress(ZERO_GAZETTE).catch(() => null);
+        return !!p && p.stages.every((s) => s.status !== 'unavailable');
+      },
+      services,
+    );
+    io.out(`ingesting ${options.samples}`);
+    const ingest = await runIngest(
+      {
+        paths: [options.samples],
+        ingestionUrl,
+        apiUrl,
+        maxBytes: 50 * 1024 * 1024,
+        timeoutMs: options.timeoutMs,
+        live: options.live,
+      },
+      io,
+    );
+    if (ingest.code !== 0) {
+      await stop();
+      return ingest.code;
+    }
+    await summarise(pipeline, ingest.gazettes, io);
+    io.out(`API: ${apiUrl}  (OpenAPI: ${apiUrl}/docs)`);
+    if (options.exitAfterSummary) {
+      await stop();
+      return 0;
+    }
+    io.out('press Ctrl-C to stop');
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+      for (const s of services) {
+        void s.exited.then(() => {
+          io.err(`gazette: the ${s.name} service stopped:\n${tail(s.log)}`);
+          resolve();
+        });
+      }
+    });
+    await stop();
+    return 0;
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
