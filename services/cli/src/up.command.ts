@@ -30,7 +30,7 @@ const STARTUP_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 30_000;
 const ZERO_GAZETTE = '0'.repeat(64);
 
-interface RunningService {
+export interface RunningService {
   name: string;
   process: ChildProcess;
   log: string;
@@ -57,7 +57,17 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
   }
 }
 
-function startService(name: string, options: UpOptions, logDir: string): RunningService {
+export interface ServiceLaunch {
+  root: string;
+  databaseUrl: string;
+  natsUrl: string;
+  apiPort: number;
+  ingestionPort: number;
+  /** More environment for every service (a NATS namespace for a benchmark, say). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export function startService(name: string, options: ServiceLaunch, logDir: string): RunningService {
   const entry = join(options.root, 'services', name, 'dist', 'main.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build (npm ci does it)`);
   const log = join(logDir, `${name}.log`);
@@ -66,6 +76,7 @@ function startService(name: string, options: UpOptions, logDir: string): Running
     ...process.env,
     DATABASE_URL: options.databaseUrl,
     NATS_URL: options.natsUrl,
+    ...options.env,
     ...(name === 'api' ? { HTTP_PORT: String(options.apiPort) } : {}),
     ...(name === 'ingestion' ? { HTTP_PORT: String(options.ingestionPort) } : {}),
   };
@@ -84,7 +95,11 @@ function tail(file: string, lines = 15): string {
   }
 }
 
-async function waitUntil(what: string, probe: () => Promise<boolean>, services: RunningService[]): Promise<void> {
+export async function waitUntil(
+  what: string,
+  probe: () => Promise<boolean>,
+  services: RunningService[],
+): Promise<void> {
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   let dead: RunningService | undefined;
   for (;;) {
@@ -96,7 +111,7 @@ async function waitUntil(what: string, probe: () => Promise<boolean>, services: 
   }
 }
 
-async function stopAll(services: RunningService[]): Promise<void> {
+export async function stopAll(services: RunningService[]): Promise<void> {
   for (const s of services) if (s.process.exitCode == null) s.process.kill('SIGTERM');
   const timer = setTimeout(
     () => services.forEach((s) => s.process.exitCode == null && s.process.kill('SIGKILL')),
@@ -123,6 +138,29 @@ async function summarise(pipeline: PipelineApiRepository, gazettes: IngestedGaze
   io.out(`${appointments} appointments recorded, ${regulations} regulations published`);
 }
 
+/** Every service answers: the API's health, the ingestion HTTP server, each stage's progress query. */
+export async function waitForPipeline(
+  pipeline: PipelineApiRepository,
+  ingestionUrl: string,
+  apiUrl: string,
+  services: RunningService[],
+): Promise<void> {
+  await waitUntil('the API', () => pipeline.healthy(`${apiUrl}/health`), services);
+  await waitUntil(
+    'the ingestion service',
+    () => pipeline.reachable(`${ingestionUrl}/gazettes/${ZERO_GAZETTE}`),
+    services,
+  );
+  await waitUntil(
+    'every stage',
+    async () => {
+      const p = await pipeline.progress(ZERO_GAZETTE).catch(() => null);
+      return !!p && p.stages.every((s) => s.status !== 'unavailable');
+    },
+    services,
+  );
+}
+
 export async function runUp(
   options: UpOptions,
   io: CommandIo & { rewrite?: (lines: string[]) => void },
@@ -141,21 +179,7 @@ export async function runUp(
     const apiUrl = `http://127.0.0.1:${options.apiPort}`;
     const ingestionUrl = `http://127.0.0.1:${options.ingestionPort}`;
     const pipeline = new PipelineApiRepository(ingestionUrl, apiUrl);
-    await waitUntil('the API', () => pipeline.healthy(`${apiUrl}/health`), services);
-    await waitUntil(
-      'the ingestion service',
-      () => pipeline.reachable(`${ingestionUrl}/gazettes/${ZERO_GAZETTE}`),
-      services,
-    );
-    // The consumers are up when each answers its progress query.
-    await waitUntil(
-      'every stage',
-      async () => {
-        const p = await pipeline.progress(ZERO_GAZETTE).catch(() => null);
-        return !!p && p.stages.every((s) => s.status !== 'unavailable');
-      },
-      services,
-    );
+    await waitForPipeline(pipeline, ingestionUrl, apiUrl, services);
     io.out(`ingesting ${options.samples}`);
     const ingest = await runIngest(
       {
