@@ -1,0 +1,54 @@
+import { nestLogLevels } from '@gazette-watch/config';
+import { STREAMS, parseEnvelope } from '@gazette-watch/contracts';
+import { JetStreamClient, JetStreamExceptionFilter, JetStreamServer, Namespace } from '@gazette-watch/messaging';
+import type { INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { ConnectionOptions } from 'nats';
+import { DeadLetterStoreRepository } from './dead-letter-store.repository';
+import { EXTRACTION_SERVICE, type ExtractionConfig } from './extraction.config';
+import { openExtractionDatabase } from './extraction.data-source';
+import { ExtractionModule } from './extraction.module';
+
+/**
+ * The extraction service as a Nest microservice over JetStream, migrated (unless
+ * `MIGRATE_ON_BOOT=false`) but not yet listening: call `app.listen()`, and `app.close()` to stop.
+ */
+export async function createExtractionApp(config: ExtractionConfig): Promise<INestMicroservice> {
+  const namespace = new Namespace(config.NATS_SUBJECT_PREFIX, config.NATS_STREAM_PREFIX);
+  const { servers, connection } = natsConnection(config.NATS_URL);
+  const dataSource = await openExtractionDatabase(config.DATABASE_URL, { migrate: config.MIGRATE_ON_BOOT });
+  const client = new JetStreamClient({ servers, connection, name: `${EXTRACTION_SERVICE}-client`, namespace });
+  try {
+    const server = new JetStreamServer({
+      servers,
+      connection,
+      service: EXTRACTION_SERVICE,
+      namespace,
+      streams: STREAMS,
+      maxDeliver: config.MAX_DELIVER,
+      nakDelayMs: config.RETRY_DELAY_MS,
+      validate: (subject, data) => parseEnvelope(subject, data),
+      deadLetters: new DeadLetterStoreRepository(dataSource),
+    });
+    const app = await NestFactory.createMicroservice(ExtractionModule.register({ dataSource, client }), {
+      strategy: server,
+      logger: nestLogLevels(config.LOG_LEVEL),
+    });
+    // Keeps the real cause of a failure in dead letters and RPC error replies.
+    app.useGlobalFilters(new JetStreamExceptionFilter());
+    return app;
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    await dataSource.destroy().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** nats.js ignores credentials written in a server URL, so they are moved into the options. */
+function natsConnection(url: string): { servers: string; connection: Omit<ConnectionOptions, 'servers'> } {
+  const parsed = new URL(url);
+  const connection: Omit<ConnectionOptions, 'servers'> = {};
+  if (parsed.username) connection.user = decodeURIComponent(parsed.username);
+  if (parsed.password) connection.pass = decodeURIComponent(parsed.password);
+  return { servers: parsed.host ? `${parsed.protocol}//${parsed.host}` : url, connection };
+}

@@ -1,0 +1,71 @@
+import { STREAMS, parseEnvelope } from '@gazette-watch/contracts';
+import { nestLogLevels } from '@gazette-watch/config';
+import { JetStreamClient, JetStreamServer, Namespace } from '@gazette-watch/messaging';
+import { DeadLetterRepository, ensureSchema, runMigrations } from '@gazette-watch/persistence';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { MicroserviceOptions } from '@nestjs/microservices';
+import { DeadLetterTableRecorder } from './dead-letter.recorder';
+import { HttpErrorFilter } from './http-error.filter';
+import { INGESTION_SCHEMA, INGESTION_SERVICE, natsConnectionOf, type IngestionConfig } from './ingestion.config';
+import { createIngestionDataSource } from './ingestion.data-source';
+import { IngestionModule } from './ingestion.module';
+
+/**
+ * The ingestion service, ready to `listen(port)`: migrations run (when MIGRATE_ON_BOOT), the
+ * database and NATS connected, the JetStream server (RPC answers, stream provisioning) started.
+ * `app.close()` stops the HTTP server and the JetStream server, then closes the connections.
+ */
+export async function createIngestionApp(config: IngestionConfig): Promise<INestApplication> {
+  const namespace = new Namespace(config.NATS_SUBJECT_PREFIX, config.NATS_STREAM_PREFIX);
+  const nats = natsConnectionOf(config.NATS_URL);
+  const dataSource = createIngestionDataSource(config.DATABASE_URL);
+  const events = new JetStreamClient({
+    servers: nats.servers,
+    connection: nats.connection,
+    name: `${INGESTION_SERVICE}-publisher`,
+    namespace,
+  });
+
+  let app: INestApplication | undefined;
+  try {
+    if (config.MIGRATE_ON_BOOT) {
+      await ensureSchema(config.DATABASE_URL, INGESTION_SCHEMA);
+      await runMigrations(dataSource);
+    }
+    if (!dataSource.isInitialized) await dataSource.initialize();
+
+    app = await NestFactory.create(IngestionModule.register({ config, dataSource, events }), {
+      // The routes read raw files and multipart themselves; a JSON parser would only get in the way.
+      bodyParser: false,
+      logger: nestLogLevels(config.LOG_LEVEL),
+      // Fail the caller (main exits 1, a test reports it) instead of Nest aborting the process.
+      abortOnError: false,
+    });
+    app.useGlobalFilters(new HttpErrorFilter());
+    app.connectMicroservice<MicroserviceOptions>({
+      strategy: new JetStreamServer({
+        servers: nats.servers,
+        connection: nats.connection,
+        service: INGESTION_SERVICE,
+        namespace,
+        streams: STREAMS,
+        maxDeliver: config.MAX_DELIVER,
+        validate: (subject, data) => parseEnvelope(subject, data),
+        deadLetters: new DeadLetterTableRecorder(new DeadLetterRepository(dataSource)),
+      }),
+    });
+    // The server provisions the streams, so `gazette.ingested` has a stream before the first upload.
+    await app.startAllMicroservices();
+    await events.connect();
+    return app;
+  } catch (error) {
+    if (app) {
+      await app.close().catch(() => undefined);
+    } else {
+      await events.close().catch(() => undefined);
+      if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,44 @@
+import { baseConfigSchema, httpPortSchema, integerVariable } from '@gazette-watch/config';
+import type { ConnectionOptions } from 'nats';
+import { z } from 'zod';
+
+/** The schema this service owns (docs/pipeline-design.md, "Persistence"). */
+export const INGESTION_SCHEMA = 'ingestion';
+/** Durable consumer name, RPC queue group and `producer` of the events this service publishes. */
+export const INGESTION_SERVICE = 'ingestion';
+
+const MIB = 1024 * 1024;
+
+export const ingestionConfigSchema = baseConfigSchema.extend({
+  HTTP_PORT: httpPortSchema(3101),
+  // A gazette issue as text is a few hundred KiB; 50 MiB leaves room for HTML exports with markup
+  // while keeping one request from filling the memory it is buffered in.
+  MAX_GAZETTE_BYTES: integerVariable(1, 1024 * MIB)
+    .default(50 * MIB)
+    .describe('largest gazette file accepted, in bytes'),
+  MIGRATE_ON_BOOT: z
+    .stringbool({ error: 'expected true or false' })
+    .default(true)
+    .describe('run the schema migrations before serving'),
+});
+
+export type IngestionConfig = z.infer<typeof ingestionConfigSchema>;
+
+/** Injection token of the validated configuration. */
+export const INGESTION_CONFIG = Symbol('INGESTION_CONFIG');
+
+/**
+ * nats.js ignores credentials written in a server URL, yet NATS_URL is one string
+ * (`nats://user:pass@host:4222`); this splits them into the options the client does read.
+ */
+export function natsConnectionOf(natsUrl: string): { servers: string; connection: Omit<ConnectionOptions, 'servers'> } {
+  const url = new URL(natsUrl);
+  const connection: Omit<ConnectionOptions, 'servers'> = {};
+  if (url.username) connection.user = decodeURIComponent(url.username);
+  if (url.password) connection.pass = decodeURIComponent(url.password);
+  const credentials = url.username || url.password;
+  if (!credentials) return { servers: natsUrl, connection };
+  url.username = '';
+  url.password = '';
+  return { servers: url.toString().replace(/\/$/, ''), connection };
+}

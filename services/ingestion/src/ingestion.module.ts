@@ -1,0 +1,67 @@
+import { JetStreamClient } from '@gazette-watch/messaging';
+import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { GazetteEventsRepository } from './gazette-events.repository';
+import { GazetteUploadInterceptor } from './gazette-upload.interceptor';
+import { GazetteController, HealthController } from './gazette.controller';
+import { GazetteHandler } from './gazette.handler';
+import { GazetteRepository } from './gazette.repository';
+import { INGESTION_CONFIG, type IngestionConfig } from './ingestion.config';
+import { IngestGazette } from './use-cases/ingest-gazette.use-case';
+
+/** What `createIngestionApp` opens before Nest starts (migrations need the data source first). */
+export interface IngestionDependencies {
+  config: IngestionConfig;
+  /** Initialised. */
+  dataSource: DataSource;
+  /** Publishes `gazette.ingested`. */
+  events: JetStreamClient;
+}
+
+/**
+ * Closes the connections the module was given once the HTTP server and the JetStream server have
+ * stopped (Nest runs shutdown hooks after both), so no request in flight loses its database.
+ */
+@Injectable()
+class ConnectionsShutdown implements OnApplicationShutdown {
+  private readonly logger = new Logger('Ingestion');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(JetStreamClient) private readonly events: JetStreamClient,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    const results = await Promise.allSettled([
+      this.events.close(),
+      this.dataSource.isInitialized ? this.dataSource.destroy() : Promise.resolve(),
+    ]);
+    for (const result of results) {
+      if (result.status === 'rejected') this.logger.warn(`closing a connection failed: ${String(result.reason)}`);
+    }
+  }
+}
+
+@Module({})
+export class IngestionModule {
+  static register({ config, dataSource, events }: IngestionDependencies): DynamicModule {
+    return {
+      module: IngestionModule,
+      controllers: [GazetteController, HealthController, GazetteHandler],
+      providers: [
+        { provide: INGESTION_CONFIG, useValue: config },
+        { provide: DataSource, useValue: dataSource },
+        { provide: JetStreamClient, useValue: events },
+        { provide: GazetteRepository, useFactory: (ds: DataSource) => new GazetteRepository(ds), inject: [DataSource] },
+        {
+          provide: GazetteEventsRepository,
+          useFactory: (client: JetStreamClient) => new GazetteEventsRepository(client),
+          inject: [JetStreamClient],
+        },
+        IngestGazette,
+        GazetteUploadInterceptor,
+        ConnectionsShutdown,
+      ],
+    };
+  }
+}

@@ -1,0 +1,51 @@
+import {
+  parseRpcRequest,
+  SUBJECTS,
+  type AppointmentRecordedPayload,
+  type EventEnvelope,
+  type RegulationPublishedPayload,
+  type StageProgress,
+} from '@gazette-watch/contracts';
+import { PermanentError, describeError } from '@gazette-watch/messaging';
+import { Controller } from '@nestjs/common';
+import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import { notificationFactOf } from './notification-fact.mapper';
+import { RecordNotification } from './use-cases/record-notification.use-case';
+import { ReportNotificationProgress } from './use-cases/report-notification-progress.use-case';
+
+export const NOTIFICATION_PROGRESS = 'notification.progress';
+
+/**
+ * Both facts live in the FACTS stream; the transport gives the two patterns one durable consumer
+ * on that stream (NATS 2.9 allows one filter per consumer) and routes each message by subject.
+ * Envelopes arrive already checked by `parseEnvelope` (the server's `validate`).
+ */
+@Controller()
+export class NotificationHandler {
+  constructor(
+    private readonly recordNotification: RecordNotification,
+    private readonly reportProgress: ReportNotificationProgress,
+  ) {}
+
+  @EventPattern(SUBJECTS.appointmentRecorded)
+  async onAppointmentRecorded(@Payload() envelope: EventEnvelope<AppointmentRecordedPayload>): Promise<void> {
+    await this.recordNotification.execute(notificationFactOf({ type: SUBJECTS.appointmentRecorded, envelope }));
+  }
+
+  @EventPattern(SUBJECTS.regulationPublished)
+  async onRegulationPublished(@Payload() envelope: EventEnvelope<RegulationPublishedPayload>): Promise<void> {
+    await this.recordNotification.execute(notificationFactOf({ type: SUBJECTS.regulationPublished, envelope }));
+  }
+
+  @MessagePattern(NOTIFICATION_PROGRESS)
+  progress(@Payload() data: unknown): Promise<StageProgress> {
+    let request;
+    try {
+      request = parseRpcRequest(NOTIFICATION_PROGRESS, data);
+    } catch (error) {
+      // The same request would be refused again: tell the caller not to retry.
+      throw new PermanentError(describeError(error), { cause: error });
+    }
+    return this.reportProgress.execute(request);
+  }
+}

@@ -1,0 +1,41 @@
+import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { NotificationEventRepository } from './notification-event.repository';
+import { NotificationHandler } from './notification.handler';
+import { PublicEventPublisher } from './public-event.publisher';
+import { RecordNotification } from './use-cases/record-notification.use-case';
+import { ReportNotificationProgress } from './use-cases/report-notification-progress.use-case';
+
+export interface NotificationModuleDependencies {
+  /** Initialised and migrated; the module closes it at shutdown. */
+  dataSource: DataSource;
+  publicEvents: PublicEventPublisher;
+}
+
+@Module({})
+export class NotificationModule implements OnApplicationShutdown {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  static register(dependencies: NotificationModuleDependencies): DynamicModule {
+    return {
+      module: NotificationModule,
+      controllers: [NotificationHandler],
+      providers: [
+        { provide: DataSource, useValue: dependencies.dataSource },
+        { provide: PublicEventPublisher, useValue: dependencies.publicEvents },
+        {
+          provide: NotificationEventRepository,
+          useFactory: (dataSource: DataSource) => new NotificationEventRepository(dataSource),
+          inject: [DataSource],
+        },
+        RecordNotification,
+        ReportNotificationProgress,
+      ],
+    };
+  }
+
+  /** After the transport has stopped and its handlers finished (shutdown hooks run last). */
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}

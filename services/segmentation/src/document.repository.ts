@@ -1,0 +1,159 @@
+import type { DocumentDetail, DocumentSummary, RpcReply, StageProgress } from '@gazette-watch/contracts';
+import type { DocumentCategory } from '@gazette-watch/parser';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { documentSearchFilter, type DocumentSearchRequest } from './document-search.filter';
+import { DocumentEntity } from './entities/document.entity';
+import { GazetteIssueEntity } from './entities/gazette-issue.entity';
+import { SEGMENTATION_SCHEMA } from './segmentation.data-source';
+
+/** Upserts stay well below PostgreSQL's 65 535 bind parameters (22 per document). */
+const UPSERT_CHUNK = 500;
+
+const DOCUMENT = `"${SEGMENTATION_SCHEMA}".document`;
+const GAZETTE_ISSUE = `"${SEGMENTATION_SCHEMA}".gazette_issue`;
+
+const SUMMARY_COLUMNS = `d.document_id, d.gazette_id, d."index", d.title, d.doc_number, d.doc_type, d.category,
+  d.issuers, d.signed_on, d.section, d.region, d.publisher, d.start_line, d.confidence`;
+
+interface SummaryRow {
+  document_id: string;
+  gazette_id: string;
+  index: number;
+  title: string;
+  doc_number: string | null;
+  doc_type: string | null;
+  category: DocumentCategory;
+  issuers: string[];
+  signed_on: string | null;
+  section: string | null;
+  region: string | null;
+  publisher: string | null;
+  start_line: number;
+  confidence: number;
+}
+
+interface DetailRow extends SummaryRow {
+  end_line: number;
+  recipients: string[];
+  body: string;
+  attachments: string[];
+  publicity: string | null;
+  text: string;
+  reasons: string[];
+  gazette_publisher: string | null;
+  gazette_region: string | null;
+  year: number | null;
+  issue: string | null;
+  total_issue: number | null;
+  published_on: string | null;
+}
+
+/** The `gazette_issue` and `document` tables. */
+@Injectable()
+export class DocumentRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Stores a gazette and exactly the documents of its latest parse in one transaction: documents
+   * are upserted by id, and those a re-parse no longer finds (a higher index) are deleted, so a
+   * reader never sees a mix of two parses.
+   */
+  async replaceGazette(issue: GazetteIssueEntity, documents: DocumentEntity[]): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.upsert(GazetteIssueEntity, issue, ['gazetteId']);
+      for (let i = 0; i < documents.length; i += UPSERT_CHUNK) {
+        await manager.upsert(DocumentEntity, documents.slice(i, i + UPSERT_CHUNK), ['documentId']);
+      }
+      await manager.query(`DELETE FROM ${DOCUMENT} WHERE gazette_id = $1 AND "index" >= $2`, [
+        issue.gazetteId,
+        documents.length,
+      ]);
+    });
+  }
+
+  /** Newest signature first; documents without a date last; ties in gazette order. */
+  async search(request: DocumentSearchRequest): Promise<RpcReply<'documents.search'>> {
+    const filter = documentSearchFilter(request);
+    const [{ total }] = (await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM ${DOCUMENT} d WHERE ${filter.where}`,
+      filter.params,
+    )) as Array<{ total: number }>;
+    const page = filter.params.length;
+    const rows = (await this.dataSource.query(
+      `SELECT ${SUMMARY_COLUMNS} FROM ${DOCUMENT} d WHERE ${filter.where}
+       ORDER BY d.signed_on DESC NULLS LAST, d.gazette_id, d."index"
+       LIMIT $${page + 1} OFFSET $${page + 2}`,
+      [...filter.params, request.limit, request.offset],
+    )) as SummaryRow[];
+    return { total, items: rows.map(toSummary) };
+  }
+
+  async get(documentId: string): Promise<DocumentDetail | null> {
+    const rows = (await this.dataSource.query(
+      `SELECT ${SUMMARY_COLUMNS}, d.end_line, d.recipients, d.body, d.attachments, d.publicity, d.text, d.reasons,
+              g.publisher AS gazette_publisher, g.region AS gazette_region, g.year, g.issue, g.total_issue,
+              g.published_on
+       FROM ${DOCUMENT} d JOIN ${GAZETTE_ISSUE} g ON g.gazette_id = d.gazette_id
+       WHERE d.document_id = $1`,
+      [documentId],
+    )) as DetailRow[];
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      ...toSummary(row),
+      gazette: {
+        publisher: row.gazette_publisher,
+        region: row.gazette_region,
+        year: row.year,
+        issue: row.issue,
+        total_issue: row.total_issue,
+        published_on: row.published_on,
+      },
+      end_line: row.end_line,
+      recipients: row.recipients,
+      body: row.body,
+      attachments: row.attachments,
+      publicity: row.publicity,
+      text: row.text,
+      reasons: row.reasons,
+    };
+  }
+
+  /** Documents stored for a gazette against the number its parse found (unknown before it is segmented). */
+  async progress(gazetteId: string, stage: string): Promise<StageProgress> {
+    const rows = (await this.dataSource.query(
+      `SELECT g.document_count, g.segmented_at,
+              (SELECT count(*)::int FROM ${DOCUMENT} d WHERE d.gazette_id = g.gazette_id) AS done
+       FROM ${GAZETTE_ISSUE} g WHERE g.gazette_id = $1`,
+      [gazetteId],
+    )) as Array<{ document_count: number; segmented_at: Date; done: number }>;
+    const row = rows[0];
+    return {
+      gazette_id: gazetteId,
+      stage,
+      done: row?.done ?? 0,
+      expected: row?.document_count ?? null,
+      updated_at: row ? row.segmented_at.toISOString() : null,
+    };
+  }
+}
+
+function toSummary(row: SummaryRow): DocumentSummary {
+  return {
+    document_id: row.document_id,
+    gazette_id: row.gazette_id,
+    index: row.index,
+    title: row.title,
+    doc_number: row.doc_number,
+    doc_type: row.doc_type,
+    category: row.category,
+    issuers: row.issuers,
+    signed_on: row.signed_on,
+    section: row.section,
+    region: row.region,
+    publisher: row.publisher,
+    start_line: row.start_line,
+    confidence: row.confidence,
+  };
+}
