@@ -17,7 +17,8 @@ module.exports = {
     ],
   },
   moduleNameMapper: {
-    '^@gazette-watch/(parser|contracts|config|messaging|persistence|testing|appointment-rules)$': '<rootDir>/libs/$1/src',
+    '^@gazette-watch/(parser|contracts|config|messaging|persistence|testing|appointment-rules)$':
+      '<rootDir>/libs/$1/src',
   },
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
 };
