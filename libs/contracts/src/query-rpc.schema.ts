@@ -30,6 +30,11 @@ export const stageProgressSchema = z.object({
   /** Items it knows it will have, when it knows; null otherwise. */
   expected: z.number().int().min(0).nullable(),
   updated_at: z.string().nullable(),
+  /**
+   * The facts the gazette's parse found, reported by segmentation once it has segmented it: the
+   * fact stages cannot know how many they will get, the gateway can tell them.
+   */
+  expected_facts: z.object({ appointments: z.number().int().min(0), regulations: z.number().int().min(0) }).optional(),
 });
 export const gazetteProgressRequestSchema = z.object({ gazette_id: sha256HexSchema });
 

@@ -87,4 +87,43 @@ describe('summariseProgress', () => {
     );
     expect(view).toMatchObject({ complete: true, documents: 0 });
   });
+
+  it('waits for the facts the parse found once segmentation reports them', () => {
+    const segmentation: StageAnswer = {
+      ok: true,
+      progress: {
+        gazette_id: GAZETTE,
+        stage: 'segmentation',
+        done: 3,
+        expected: 3,
+        updated_at: null,
+        expected_facts: { appointments: 2, regulations: 1 },
+      },
+    };
+    const waiting = summariseProgress(
+      GAZETTE,
+      answers({
+        segmentation,
+        appointments: answered('appointments', 2, null),
+        notification: answered('notification', 2, null),
+      }),
+    );
+    expect(waiting.stages.map((s) => [s.stage, s.status, s.expected])).toEqual([
+      ['ingestion', 'done', 1],
+      ['segmentation', 'done', 3],
+      ['extraction', 'done', 3],
+      ['appointments', 'done', 2],
+      ['notification', 'in_progress', 3],
+    ]);
+    expect(waiting.complete).toBe(false);
+    const finished = summariseProgress(
+      GAZETTE,
+      answers({
+        segmentation,
+        appointments: answered('appointments', 2, null),
+        notification: answered('notification', 3, null),
+      }),
+    );
+    expect(finished.complete).toBe(true);
+  });
 });

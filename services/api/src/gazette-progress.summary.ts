@@ -40,9 +40,10 @@ export interface GazetteProgressView {
 /**
  * Combines the stages' answers. A stage that knows how many items it expects is done at
  * `done ≥ expected`. The fact stages (appointments, notification) cannot know how many facts will
- * come, so they count as done once the document stages have reached the documents' count: every
- * document was extracted, which is when the facts were published. The gazette is complete when
- * every stage answered and is done; a stage that did not answer keeps it in progress.
+ * come; segmentation reports how many the parse found (`expected_facts`), which sets what they wait
+ * for: every appointment recorded, every appointment and regulation notified. Without that report
+ * they count as done once the document stages have reached the documents' count. The gazette is
+ * complete when every stage answered and is done; a stage that did not answer keeps it in progress.
  */
 export function summariseProgress(gazetteId: string, answers: Record<StageName, StageAnswer>): GazetteProgressView {
   const documents = documentCount(answers);
@@ -66,8 +67,13 @@ export function summariseProgress(gazetteId: string, answers: Record<StageName, 
         error: answer.error,
       };
     }
-    const { done, expected, updated_at } = answer.progress;
-    const finished = expected !== null ? done >= expected : documentStagesReached;
+    const { done, updated_at } = answer.progress;
+    const facts = answer.progress.expected === null ? expectedFacts(stage, answers) : null;
+    const expected = answer.progress.expected ?? facts;
+    const finished =
+      answer.progress.expected !== null
+        ? done >= answer.progress.expected
+        : documentStagesReached && (facts === null || done >= facts);
     return { gazette_id: gazetteId, stage, status: finished ? 'done' : 'in_progress', done, expected, updated_at };
   });
 
@@ -81,5 +87,15 @@ function documentCount(answers: Record<StageName, StageAnswer>): number | null {
     const answer = answers[stage];
     if (answer.ok && answer.progress.expected !== null) return answer.progress.expected;
   }
+  return null;
+}
+
+/** What a fact stage waits for, from the facts segmentation says the parse found. */
+function expectedFacts(stage: StageName, answers: Record<StageName, StageAnswer>): number | null {
+  const segmentation = answers.segmentation;
+  const facts = segmentation.ok ? segmentation.progress.expected_facts : undefined;
+  if (!facts) return null;
+  if (stage === 'appointments') return facts.appointments;
+  if (stage === 'notification') return facts.appointments + facts.regulations;
   return null;
 }

@@ -123,11 +123,17 @@ export class DocumentRepository {
   /** Documents stored for a gazette against the number its parse found (unknown before it is segmented). */
   async progress(gazetteId: string, stage: string): Promise<StageProgress> {
     const rows = (await this.dataSource.query(
-      `SELECT g.document_count, g.segmented_at,
+      `SELECT g.document_count, g.appointment_count, g.regulation_count, g.segmented_at,
               (SELECT count(*)::int FROM ${DOCUMENT} d WHERE d.gazette_id = g.gazette_id) AS done
        FROM ${GAZETTE_ISSUE} g WHERE g.gazette_id = $1`,
       [gazetteId],
-    )) as Array<{ document_count: number; segmented_at: Date; done: number }>;
+    )) as Array<{
+      document_count: number;
+      appointment_count: number;
+      regulation_count: number;
+      segmented_at: Date;
+      done: number;
+    }>;
     const row = rows[0];
     return {
       gazette_id: gazetteId,
@@ -135,6 +141,7 @@ export class DocumentRepository {
       done: row?.done ?? 0,
       expected: row?.document_count ?? null,
       updated_at: row ? row.segmented_at.toISOString() : null,
+      ...(row ? { expected_facts: { appointments: row.appointment_count, regulations: row.regulation_count } } : {}),
     };
   }
 }

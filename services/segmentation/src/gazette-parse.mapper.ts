@@ -27,6 +27,8 @@ export function gazetteIssueRow(
     tocCheck: parse.toc_check,
     warnings: parse.warnings,
     documentCount: parse.documents.length,
+    appointmentCount: parse.appointments.length,
+    regulationCount: parse.documents.filter((d) => d.category === 'regulation').length,
     pipelineVersion,
     segmentedAt,
   };

@@ -8,6 +8,7 @@ import {
 import type { DataSource } from 'typeorm';
 import { DocumentEntity } from './entities/document.entity';
 import { GazetteIssueEntity } from './entities/gazette-issue.entity';
+import { AddFactCounts1764100000000 } from './migrations/add-fact-counts.migration';
 import { CreateSegmentationTables1764000000000 } from './migrations/create-segmentation-tables.migration';
 import { SEGMENTATION_SERVICE } from './segmentation.config';
 
@@ -16,7 +17,11 @@ export const SEGMENTATION_SCHEMA = SEGMENTATION_SERVICE;
 export const SEGMENTATION_ENTITIES = [GazetteIssueEntity, DocumentEntity, DeadLetterEntity];
 
 /** In the order they run; the test template's fingerprint is computed over this list. */
-export const SEGMENTATION_MIGRATIONS = [CreateDeadLetterTable1763900000000, CreateSegmentationTables1764000000000];
+export const SEGMENTATION_MIGRATIONS = [
+  CreateDeadLetterTable1763900000000,
+  CreateSegmentationTables1764000000000,
+  AddFactCounts1764100000000,
+];
 
 /**
  * An initialised data source on the `segmentation` schema, migrated first when asked. The caller

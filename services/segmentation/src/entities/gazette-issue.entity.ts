@@ -38,6 +38,12 @@ export class GazetteIssueEntity {
   @Column({ name: 'document_count', type: 'integer' })
   documentCount!: number;
 
+  @Column({ name: 'appointment_count', type: 'integer', default: 0 })
+  appointmentCount!: number;
+
+  @Column({ name: 'regulation_count', type: 'integer', default: 0 })
+  regulationCount!: number;
+
   @Column({ name: 'pipeline_version', type: 'text' })
   pipelineVersion!: string;
 
