@@ -203,18 +203,25 @@ export async function runUp(
       return 0;
     }
     io.out('press Ctrl-C to stop');
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
+    let stopping = false;
+    const failed = await new Promise<boolean>((resolve) => {
+      const onSignal = (): void => {
+        stopping = true;
+        resolve(false);
+      };
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
       for (const s of services) {
         void s.exited.then(() => {
+          // Ctrl-C reaches the services too (one process group): their exit then is no failure.
+          if (stopping) return;
           io.err(`gazette: the ${s.name} service stopped:\n${tail(s.log)}`);
-          resolve();
+          resolve(true);
         });
       }
     });
     await stop();
-    return 0;
+    return failed ? 1 : 0;
   } catch (e) {
     await stop();
     throw e;
