@@ -56,10 +56,10 @@ export function loadBuiltParser() {
   }
 }
 
-/** Runs main, turning a SetupError into a one-line message and exit code 2. */
-export function runScript(main) {
+/** Runs main (synchronous or async), turning a SetupError into a one-line message and exit code 2. */
+export async function runScript(main) {
   try {
-    process.exitCode = main();
+    process.exitCode = await main();
   } catch (error) {
     if (!(error instanceof SetupError)) throw error;
     console.error(error.message);

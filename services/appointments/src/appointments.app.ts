@@ -46,6 +46,7 @@ export async function createAppointmentsApp(config: AppointmentsConfig): Promise
       namespace: new Namespace(config.NATS_SUBJECT_PREFIX, config.NATS_STREAM_PREFIX),
       streams: STREAMS,
       maxDeliver: config.MAX_DELIVER,
+      concurrency: config.CONSUMER_CONCURRENCY,
       validate: (subject, data) => parseEnvelope(subject, data),
       deadLetters: new AppointmentsDeadLetterRepository(dataSource),
     });

@@ -5,10 +5,8 @@ import { DocumentEntitiesEntity } from './entities/document-entities.entity';
 import { EntityMentionEntity } from './entities/entity-mention.entity';
 import { EXTRACTION_SCHEMA } from './extraction.data-source';
 
-/** Inserts stay well below PostgreSQL's 65 535 bind parameters (9 per entity). */
-const INSERT_CHUNK = 1_000;
-
 const DOCUMENT_ENTITIES = `"${EXTRACTION_SCHEMA}".document_entities`;
+const ENTITY = `"${EXTRACTION_SCHEMA}".entity`;
 
 /** The `document_entities` and `entity` tables. */
 @Injectable()
@@ -22,10 +20,25 @@ export class DocumentEntitiesRepository {
   async replaceDocument(summary: DocumentEntitiesEntity, mentions: EntityMentionEntity[]): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.upsert(DocumentEntitiesEntity, summary, ['documentId']);
-      await manager.delete(EntityMentionEntity, { documentId: summary.documentId });
-      for (let i = 0; i < mentions.length; i += INSERT_CHUNK) {
-        await manager.insert(EntityMentionEntity, mentions.slice(i, i + INSERT_CHUNK));
-      }
+      await manager.query(`DELETE FROM ${ENTITY} WHERE document_id = $1`, [summary.documentId]);
+      if (!mentions.length) return;
+      // One statement over column arrays: building per-row inserts through the ORM cost more CPU
+      // than the rest of the extraction (profiled under the pipeline benchmark).
+      await manager.query(
+        `INSERT INTO ${ENTITY} (document_id, ordinal, type, text, start, "end", value, unit, doc_number)
+         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::text[], $9::text[])`,
+        [
+          summary.documentId,
+          mentions.map((m) => m.ordinal),
+          mentions.map((m) => m.type),
+          mentions.map((m) => m.text),
+          mentions.map((m) => m.start),
+          mentions.map((m) => m.end),
+          mentions.map((m) => m.value),
+          mentions.map((m) => m.unit),
+          mentions.map((m) => m.docNumber),
+        ],
+      );
     });
   }
 

@@ -26,6 +26,7 @@ export async function createExtractionApp(config: ExtractionConfig): Promise<INe
       namespace,
       streams: STREAMS,
       maxDeliver: config.MAX_DELIVER,
+      concurrency: config.CONSUMER_CONCURRENCY,
       nakDelayMs: config.RETRY_DELAY_MS,
       validate: (subject, data) => parseEnvelope(subject, data),
       deadLetters: new DeadLetterStoreRepository(dataSource),

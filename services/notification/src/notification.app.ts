@@ -53,6 +53,7 @@ export async function createNotificationApp(
       namespace,
       streams: STREAMS,
       maxDeliver: config.MAX_DELIVER,
+      concurrency: config.CONSUMER_CONCURRENCY,
       // Only subjects with a handler get here (the others are skipped), so each is an event type.
       validate: (subject, data) => parseEnvelope(subject, data),
       deadLetters: new DeadLetterTableRecorder(new DeadLetterRepository(dataSource)),

@@ -36,6 +36,7 @@ export async function createSegmentationApp(config: SegmentationConfig): Promise
       namespace,
       streams: STREAMS,
       maxDeliver: config.MAX_DELIVER,
+      concurrency: config.CONSUMER_CONCURRENCY,
       nakDelayMs: config.RETRY_DELAY_MS,
       validate: (subject, data) => parseEnvelope(subject, data),
       deadLetters: new DeadLetterStoreRepository(dataSource),
