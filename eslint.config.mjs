@@ -17,6 +17,7 @@ export default tseslint.config(
         TextDecoder: 'readonly',
         TextEncoder: 'readonly',
         setTimeout: 'readonly',
+        clearTimeout: 'readonly',
         performance: 'readonly',
         URL: 'readonly',
       },

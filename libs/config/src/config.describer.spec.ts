@@ -20,6 +20,12 @@ describe('describeConfig', () => {
         required: false,
         description: 'deliveries before a message is dead-lettered',
       },
+      {
+        name: 'CONSUMER_CONCURRENCY',
+        default: '4',
+        required: false,
+        description: 'messages one replica of a consumer handles at once (each handler is idempotent and order-free)',
+      },
       { name: 'LOG_LEVEL', default: 'info', required: false, description: 'least severe level that is logged' },
     ]);
   });
