@@ -12,3 +12,4 @@ export * from './rpc-reply';
 export * from './stream-definition';
 export * from './stream-provisioner';
 export * from './subject-pattern';
+export * from './pipeline-events.repository';

@@ -3,11 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import { nestLogLevels } from '@gazette-watch/config';
 import { STREAMS, parseEnvelope } from '@gazette-watch/contracts';
 import { JetStreamExceptionFilter, JetStreamServer, Namespace } from '@gazette-watch/messaging';
-import { createDataSource, ensureSchema, runMigrations } from '@gazette-watch/persistence';
+import { DeadLetterTableRecorder, createDataSource, ensureSchema, runMigrations } from '@gazette-watch/persistence';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_SERVICE, type AppointmentsConfig } from './appointments.config';
 import { AppointmentsModule } from './appointments.module';
-import { AppointmentsDeadLetterRepository } from './dead-letter.repository';
 import { APPOINTMENTS_ENTITIES } from './entities';
 import { APPOINTMENTS_MIGRATIONS } from './migrations';
 
@@ -48,7 +47,7 @@ export async function createAppointmentsApp(config: AppointmentsConfig): Promise
       maxDeliver: config.MAX_DELIVER,
       concurrency: config.CONSUMER_CONCURRENCY,
       validate: (subject, data) => parseEnvelope(subject, data),
-      deadLetters: new AppointmentsDeadLetterRepository(dataSource),
+      deadLetters: new DeadLetterTableRecorder(dataSource),
     });
     const app = await NestFactory.createMicroservice(AppointmentsModule.register({ config, dataSource }), {
       strategy: server,

@@ -1,10 +1,10 @@
+import { DeadLetterTableRecorder } from '@gazette-watch/persistence';
 import { nestLogLevels } from '@gazette-watch/config';
 import { STREAMS, parseEnvelope } from '@gazette-watch/contracts';
 import { JetStreamClient, JetStreamExceptionFilter, JetStreamServer, Namespace } from '@gazette-watch/messaging';
 import type { INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { ConnectionOptions } from 'nats';
-import { DeadLetterStoreRepository } from './dead-letter-store.repository';
 import { EXTRACTION_SERVICE, type ExtractionConfig } from './extraction.config';
 import { openExtractionDatabase } from './extraction.data-source';
 import { ExtractionModule } from './extraction.module';
@@ -29,7 +29,7 @@ export async function createExtractionApp(config: ExtractionConfig): Promise<INe
       concurrency: config.CONSUMER_CONCURRENCY,
       nakDelayMs: config.RETRY_DELAY_MS,
       validate: (subject, data) => parseEnvelope(subject, data),
-      deadLetters: new DeadLetterStoreRepository(dataSource),
+      deadLetters: new DeadLetterTableRecorder(dataSource),
     });
     const app = await NestFactory.createMicroservice(ExtractionModule.register({ dataSource, client }), {
       strategy: server,

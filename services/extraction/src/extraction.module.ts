@@ -3,7 +3,7 @@ import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '
 import { DataSource } from 'typeorm';
 import { DocumentEntitiesRepository } from './document-entities.repository';
 import { ExtractionHandler } from './extraction.handler';
-import { PipelineEventsRepository } from './pipeline-events.repository';
+import { PipelineEventsRepository } from '@gazette-watch/messaging';
 import { ExtractDocument } from './use-cases/extract-document.use-case';
 import { GetEntities } from './use-cases/get-entities.use-case';
 import { ReportExtractionProgress } from './use-cases/report-extraction-progress.use-case';

@@ -1,11 +1,10 @@
 import { STREAMS, parseEnvelope } from '@gazette-watch/contracts';
 import { nestLogLevels } from '@gazette-watch/config';
 import { JetStreamClient, JetStreamServer, Namespace } from '@gazette-watch/messaging';
-import { DeadLetterRepository, ensureSchema, runMigrations } from '@gazette-watch/persistence';
+import { DeadLetterTableRecorder, ensureSchema, runMigrations } from '@gazette-watch/persistence';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
-import { DeadLetterTableRecorder } from './dead-letter.recorder';
 import { HttpErrorFilter } from './http-error.filter';
 import { INGESTION_SCHEMA, INGESTION_SERVICE, natsConnectionOf, type IngestionConfig } from './ingestion.config';
 import { createIngestionDataSource } from './ingestion.data-source';
@@ -52,7 +51,7 @@ export async function createIngestionApp(config: IngestionConfig): Promise<INest
         streams: STREAMS,
         maxDeliver: config.MAX_DELIVER,
         validate: (subject, data) => parseEnvelope(subject, data),
-        deadLetters: new DeadLetterTableRecorder(new DeadLetterRepository(dataSource)),
+        deadLetters: new DeadLetterTableRecorder(dataSource),
       }),
     });
     // The server provisions the streams, so `gazette.ingested` has a stream before the first upload.

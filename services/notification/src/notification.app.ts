@@ -6,11 +6,10 @@ import {
   Namespace,
   type JetStreamServerOptions,
 } from '@gazette-watch/messaging';
-import { DeadLetterRepository, ensureSchema, runMigrations } from '@gazette-watch/persistence';
+import { DeadLetterTableRecorder, ensureSchema, runMigrations } from '@gazette-watch/persistence';
 import type { INestMicroservice, LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NatsConnection } from 'nats';
-import { DeadLetterTableRecorder } from './dead-letter.recorder';
 import { createNotificationDataSource, NOTIFICATION_SCHEMA } from './notification.data-source';
 import { NOTIFICATION_SERVICE, type NotificationConfig } from './notification.config';
 import { NotificationModule } from './notification.module';
@@ -56,7 +55,7 @@ export async function createNotificationApp(
       concurrency: config.CONSUMER_CONCURRENCY,
       // Only subjects with a handler get here (the others are skipped), so each is an event type.
       validate: (subject, data) => parseEnvelope(subject, data),
-      deadLetters: new DeadLetterTableRecorder(new DeadLetterRepository(dataSource)),
+      deadLetters: new DeadLetterTableRecorder(dataSource),
       ...options.transport,
     });
     const publicEvents = new PublicEventPublisher(

@@ -1,10 +1,10 @@
+import { DeadLetterTableRecorder } from '@gazette-watch/persistence';
 import { nestLogLevels } from '@gazette-watch/config';
 import { STREAMS, parseEnvelope } from '@gazette-watch/contracts';
 import { JetStreamClient, JetStreamExceptionFilter, JetStreamServer, Namespace } from '@gazette-watch/messaging';
 import type { INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { ConnectionOptions } from 'nats';
-import { DeadLetterStoreRepository } from './dead-letter-store.repository';
 import { SEGMENTATION_SERVICE, type SegmentationConfig } from './segmentation.config';
 import { openSegmentationDatabase } from './segmentation.data-source';
 import { SegmentationModule } from './segmentation.module';
@@ -39,7 +39,7 @@ export async function createSegmentationApp(config: SegmentationConfig): Promise
       concurrency: config.CONSUMER_CONCURRENCY,
       nakDelayMs: config.RETRY_DELAY_MS,
       validate: (subject, data) => parseEnvelope(subject, data),
-      deadLetters: new DeadLetterStoreRepository(dataSource),
+      deadLetters: new DeadLetterTableRecorder(dataSource),
     });
     const app = await NestFactory.createMicroservice(SegmentationModule.register({ dataSource, client }), {
       strategy: server,

@@ -3,7 +3,7 @@ import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '
 import { DataSource } from 'typeorm';
 import { DocumentRepository } from './document.repository';
 import { GazetteSourceRepository } from './gazette-source.repository';
-import { PipelineEventsRepository } from './pipeline-events.repository';
+import { PipelineEventsRepository } from '@gazette-watch/messaging';
 import { SegmentationHandler } from './segmentation.handler';
 import { GetDocument } from './use-cases/get-document.use-case';
 import { ReportSegmentationProgress } from './use-cases/report-segmentation-progress.use-case';

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { DocumentEntitiesRepository } from '../document-entities.repository';
 import { entityMentionRows, extractDocument, extractedPayload, regulationPayload } from '../document-extraction.mapper';
 import { EXTRACTION_SERVICE } from '../extraction.config';
-import { PipelineEventsRepository, type OutgoingEvent } from '../pipeline-events.repository';
+import { PipelineEventsRepository, type OutgoingEvent } from '@gazette-watch/messaging';
 
 export interface ExtractDocumentCommand {
   segmented: DocumentSegmentedPayload;

@@ -5,7 +5,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DocumentRepository } from '../document.repository';
 import { GazetteSourceRepository } from '../gazette-source.repository';
 import { documentRows, gazetteIssueRow, segmentedPayloads } from '../gazette-parse.mapper';
-import { PipelineEventsRepository, type OutgoingEvent } from '../pipeline-events.repository';
+import { PipelineEventsRepository, type OutgoingEvent } from '@gazette-watch/messaging';
 import { SEGMENTATION_SERVICE } from '../segmentation.config';
 
 export interface SegmentGazetteCommand {
