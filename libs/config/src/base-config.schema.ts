@@ -50,7 +50,7 @@ export const baseConfigSchema = z.object({
     .describe('prefix of every stream name (tests)'),
   MAX_DELIVER: integerVariable(1, 100).default(5).describe('deliveries before a message is dead-lettered'),
   CONSUMER_CONCURRENCY: integerVariable(1, 64)
-    .default(4)
+    .default(8)
     .describe('messages one replica of a consumer handles at once (each handler is idempotent and order-free)'),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` })

@@ -22,7 +22,7 @@ describe('describeConfig', () => {
       },
       {
         name: 'CONSUMER_CONCURRENCY',
-        default: '4',
+        default: '8',
         required: false,
         description: 'messages one replica of a consumer handles at once (each handler is idempotent and order-free)',
       },

@@ -21,7 +21,7 @@ describe('loadConfig with the base schema', () => {
       NATS_SUBJECT_PREFIX: '',
       NATS_STREAM_PREFIX: '',
       MAX_DELIVER: 5,
-      CONSUMER_CONCURRENCY: 4,
+      CONSUMER_CONCURRENCY: 8,
       LOG_LEVEL: 'info',
     });
   });

@@ -142,6 +142,9 @@ async function settleWithin(work: Promise<unknown>, ms: number): Promise<boolean
  * `@EventPattern(subject)` handlers consume events; `@MessagePattern(name)` handlers answer core
  * NATS requests on `rpc.<service>.<name>`.
  */
+/** Messages pulled per handler slot in one pull request. */
+const PULL_BATCH_PER_HANDLER = 4;
+
 export class JetStreamServer
   extends Server<JetStreamServerEvents, JetStreamServerStatus>
   implements CustomTransportStrategy
@@ -225,7 +228,9 @@ export class JetStreamServer
       await this.upsertConsumer(jsm, binding);
       const consumer = await nc.jetstream().consumers.get(binding.stream, this.options.service);
       binding.messages = await consumer.consume({
-        max_messages: this.concurrency,
+        // A batch of several handlers' worth: fewer pull requests on the wire, and still far
+        // from ack_wait for the last message of a batch.
+        max_messages: this.concurrency * PULL_BATCH_PER_HANDLER,
         expires: this.options.pullExpiresMs ?? 30_000,
       });
       binding.loop = this.consumeLoop(binding, binding.messages);

@@ -293,4 +293,23 @@ describe('parseGazette on layouts beyond the samples', () => {
     expect(() => parseGazette('  \n\n')).toThrow(GazetteInputError);
     expect(() => parseGazette(new Uint8Array())).toThrow(GazetteInputError);
   });
+
+  it('can leave entities to a later stage, with the same documents and appointments', () => {
+    const text = lines(
+      '某某市人民政府关于王五任职的通知',
+      '某政任〔2023〕1号',
+      '各县人民政府：',
+      '经2023年1月4日市人民政府常务会议研究，决定任命王五为市财政局局长。',
+      '某某市人民政府',
+      '2023年1月5日',
+    );
+    const full = parseGazette(text);
+    const lean = parseGazette(text, { entities: false });
+    expect(full.documents[0].entities.length).toBeGreaterThan(0);
+    expect(lean.documents[0].entities).toEqual([]);
+    expect(lean.documents.map(({ entities: _e, regulation: _r, ...d }) => d)).toEqual(
+      full.documents.map(({ entities: _e, regulation: _r, ...d }) => d),
+    );
+    expect(lean.appointments).toEqual(full.appointments);
+  });
 });

@@ -29,6 +29,11 @@ import { matchBracketSection, parseToc } from './toc/toc.parser';
 export interface ParseOptions {
   /** A name for messages (the file name). */
   source?: string;
+  /**
+   * Extract each document's entities and regulation terms (default true). A stage that leaves
+   * them to a later one (the segmentation service) skips the cost; documents then carry none.
+   */
+  entities?: boolean;
 }
 
 /**
@@ -46,10 +51,10 @@ export function parseGazette(input: Uint8Array | string, options: ParseOptions =
     encoding = decoded.encoding;
   }
   if (!text.trim()) throw new GazetteInputError('empty', `${options.source ?? 'input'}: the gazette is empty`);
-  return parseText(text, encoding);
+  return parseText(text, encoding, options.entities ?? true);
 }
 
-function parseText(text: string, encoding: string | null): GazetteParse {
+function parseText(text: string, encoding: string | null, withEntities: boolean): GazetteParse {
   const warnings: string[] = [];
   const normalised = normaliseGazette(text);
   const gazetteName = findGazetteName(normalised.lines);
@@ -111,8 +116,9 @@ function parseText(text: string, encoding: string | null): GazetteParse {
     const entityContext = documentEntityContext(gazette, draft);
     documents.push({
       ...draft,
-      entities: extractEntities(draft.text, entityContext),
-      regulation: draft.category === 'regulation' ? extractRegulationTerms(draft.text, entityContext) : null,
+      entities: withEntities ? extractEntities(draft.text, entityContext) : [],
+      regulation:
+        withEntities && draft.category === 'regulation' ? extractRegulationTerms(draft.text, entityContext) : null,
     });
     if (draft.category === 'personnel') {
       const span = spans[k];

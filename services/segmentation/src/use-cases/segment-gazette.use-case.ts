@@ -64,7 +64,8 @@ export class SegmentGazette {
 
   private parse(bytes: Uint8Array, command: SegmentGazetteCommand): GazetteParse {
     try {
-      return parseGazette(bytes, { source: command.fileName });
+      // Entities are the extraction service's work, done there per document.
+      return parseGazette(bytes, { source: command.fileName, entities: false });
     } catch (error) {
       // The parser refuses the input itself (empty, binary, undecodable): the same bytes fail every time.
       if (error instanceof GazetteInputError) {
