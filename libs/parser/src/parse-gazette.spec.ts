@@ -312,4 +312,28 @@ describe('parseGazette on layouts beyond the samples', () => {
     );
     expect(lean.appointments).toEqual(full.appointments);
   });
+
+  it('takes no document from a TOC entry of an editorial section or without a kind', () => {
+    const text = lines(
+      '目录',
+      '【市政府文件】',
+      '某某市人民政府关于做好防汛工作的通知（某政发〔2022〕1号）……1',
+      '【政策解读】',
+      '《某某市防汛工作办法》政策解读……3',
+      '关于做好防汛工作的解读……4',
+      '某某市人民政府关于做好防汛工作的通知',
+      '某政发〔2022〕1号',
+      '各县人民政府：',
+      '做好防汛工作。',
+      '某某市人民政府',
+      '2022年6月1日',
+      '《某某市防汛工作办法》政策解读',
+      '一、出台背景。为做好防汛工作，制定本办法。',
+      '关于做好防汛工作的解读',
+      '二、主要内容。',
+    );
+    const result = parseGazette(text);
+    expect(result.documents.map((d) => d.doc_number)).toEqual(['某政发〔2022〕1号']);
+    expect(result.toc).toHaveLength(3);
+  });
 });

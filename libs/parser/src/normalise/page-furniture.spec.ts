@@ -22,6 +22,9 @@ describe('isPageFurniture', () => {
       ['第 11 页 共 20 页'],
       ['5/20'],
       ['11 / 20'],
+      ['·12·'],
+      ['• 12 •'],
+      ['第5页，共20页'],
     ])('%s is a page number', (line) => {
       expect(isPageFurniture(line, UNKNOWN)).toBe(true);
     });

@@ -105,7 +105,10 @@ export function findTocHeadings(
   const out: Heading[] = [];
   for (const entry of entries) {
     const key = titleKey(entry.title);
-    if (key.length < 6) continue;
+    // Only a 公文's title (ending in its kind) outside an editorial section makes a document:
+    // a TOC also lists policy readings, chronicles and news, which carry no number either.
+    if (key.length < 6 || !endsWithKind(entry.title)) continue;
+    if (entry.section && EDITORIAL_SECTION.test(entry.section)) continue;
     for (let i = from; i < view.length; i++) {
       if (!key.startsWith(view.keys[i]) || covered(taken, i)) continue;
       let acc = '';
@@ -125,6 +128,8 @@ export function findTocHeadings(
   }
   return out;
 }
+
+const EDITORIAL_SECTION = /解读|图解|动态|信息|简讯|大事记|活动|专题|要闻|文摘|问答/;
 
 const RECIPIENTS_LINE = /^[^。；]{2,150}[:：]$/;
 
