@@ -91,6 +91,7 @@ async function main() {
     natsUrl,
     apiPort: 3900,
     ingestionPort: 3901,
+    stagePorts: { segmentation: 3902, extraction: 3903, appointments: 3904, notification: 3905 },
     env: { NATS_SUBJECT_PREFIX: subjectPrefix, NATS_STREAM_PREFIX: streamPrefix, LOG_LEVEL: 'warn' },
   };
   const services = [];

@@ -1,4 +1,4 @@
-import { loadConfig, nestLogLevels, type LogLevel } from '@gazette-watch/config';
+import { loadConfig, type LogLevel } from '@gazette-watch/config';
 import {
   SUBJECTS,
   appointmentId,
@@ -9,6 +9,7 @@ import {
   publicRegulationSubject,
   streamFor,
 } from '@gazette-watch/contracts';
+import { ObservabilityHttpServer } from '@gazette-watch/messaging';
 import { parseGazette, type GazetteParse } from '@gazette-watch/parser';
 import {
   createTestDatabase,
@@ -206,7 +207,7 @@ export interface StoredAppointmentRow {
   qualifiers: string[];
 }
 
-const LOG_LEVEL: LogLevel = process.env.TEST_LOGS ? 'info' : 'error';
+const DEFAULT_LOG_LEVEL: LogLevel = process.env.TEST_LOGS ? 'info' : 'error';
 
 export class PipelineHarness {
   readonly running: RunningService[] = [];
@@ -214,6 +215,8 @@ export class PipelineHarness {
   private publicEvents?: { received: Array<{ subject: string; id: string }> };
 
   private constructor(
+    /** Of every service; Nest's logger is process-wide, so they could not differ anyway. */
+    readonly logLevel: LogLevel,
     readonly natsUrl: string,
     readonly database: TestDatabase,
     readonly namespace: TestNamespace,
@@ -222,13 +225,20 @@ export class PipelineHarness {
   ) {}
 
   /** A fresh empty database and namespace for one test file; `close()` removes both. */
-  static async open(): Promise<PipelineHarness> {
+  static async open(options: { logLevel?: LogLevel } = {}): Promise<PipelineHarness> {
     const { natsUrl } = await testInfrastructure();
     const database = await createTestDatabase();
     const namespace = createTestNamespace();
     try {
       const nc = await connect(natsConnectionOptions(natsUrl));
-      return new PipelineHarness(natsUrl, database, namespace, nc, await nc.jetstreamManager());
+      return new PipelineHarness(
+        options.logLevel ?? DEFAULT_LOG_LEVEL,
+        natsUrl,
+        database,
+        namespace,
+        nc,
+        await nc.jetstreamManager(),
+      );
     } catch (error) {
       await database.drop();
       throw error;
@@ -315,12 +325,16 @@ export class PipelineHarness {
   }
 
   /** `POST /gazettes` on the ingestion service, the file as a raw text body. */
-  async ingest(gazette: Gazette): Promise<{ status: number; body: IngestReply }> {
-    const response = await request(this.httpServerOf('ingestion'))
+  async ingest(
+    gazette: Gazette,
+    options: { correlationId?: string } = {},
+  ): Promise<{ status: number; body: IngestReply }> {
+    const upload = request(this.httpServerOf('ingestion'))
       .post('/gazettes')
       .set('Content-Type', 'text/plain')
-      .set('X-File-Name', encodeURIComponent(gazette.fileName))
-      .send(gazette.bytes);
+      .set('X-File-Name', encodeURIComponent(gazette.fileName));
+    if (options.correlationId) upload.set('X-Correlation-Id', options.correlationId);
+    const response = await upload.send(gazette.bytes);
     return { status: response.status, body: response.body as IngestReply };
   }
 
@@ -418,6 +432,19 @@ export class PipelineHarness {
     return messages;
   }
 
+  /** Every envelope stored on `subject` (base name) in its stream of this namespace, in stream order. */
+  async storedEnvelopes<T = { id: string; correlation_id: string }>(subject: string): Promise<T[]> {
+    const stream = this.stream(streamFor(subject).name);
+    const physical = this.subject(subject);
+    const { state } = await this.jsm.streams.info(stream);
+    const envelopes: T[] = [];
+    for (let seq = state.first_seq; state.messages > 0 && seq <= state.last_seq; seq++) {
+      const message = await this.jsm.streams.getMessage(stream, { seq });
+      if (message.subject === physical) envelopes.push(message.json<T>());
+    }
+    return envelopes;
+  }
+
   /** Publishes raw bytes on a base subject through JetStream (the way a broken producer would). */
   publishRaw(subject: string, data: string, msgID: string): Promise<PubAck> {
     return this.nc.jetstream().publish(this.subject(subject), new TextEncoder().encode(data), { msgID });
@@ -461,10 +488,12 @@ export class PipelineHarness {
     return sortByJson(rows);
   }
 
-  private httpServerOf(name: 'ingestion' | 'api'): Server {
+  /** The HTTP server of the first running instance of `name` (the ops server for the microservices). */
+  httpServerOf(name: ServiceName): Server {
     const service = this.running.find((s) => s.name === name);
     if (!service) throw new Error(`the ${name} service is not running`);
-    return (service.app as INestApplication).getHttpServer() as Server;
+    if (name === 'ingestion' || name === 'api') return (service.app as INestApplication).getHttpServer() as Server;
+    return service.app.get(ObservabilityHttpServer).httpServer;
   }
 
   private async create(name: ServiceName): Promise<INestApplication | INestMicroservice> {
@@ -474,10 +503,11 @@ export class PipelineHarness {
       NATS_SUBJECT_PREFIX: this.namespace.subjectPrefix,
       NATS_STREAM_PREFIX: this.namespace.streamPrefix,
       MIGRATE_ON_BOOT: 'true',
-      LOG_LEVEL,
+      // Replicas share the process: each picks a free port for its health and metrics endpoints.
+      HTTP_PORT: '0',
+      LOG_LEVEL: this.logLevel,
+      LOG_FORMAT: 'json',
     };
-    // Nest's logger is process-wide: the last app created sets it, so every app gets the same levels.
-    const logger = nestLogLevels(LOG_LEVEL);
     switch (name) {
       case 'ingestion':
         return createIngestionApp(loadConfig(ingestionConfigSchema, env));
@@ -490,11 +520,10 @@ export class PipelineHarness {
         return createAppointmentsApp(loadConfig(appointmentsConfigSchema, env));
       case 'notification':
         return createNotificationApp(loadConfig(notificationConfigSchema, env), {
-          logger,
           transport: { nakDelayMs: 100, maxNakDelayMs: 1_000 },
         });
       case 'api':
-        return createApiApp(loadConfig(apiConfigSchema, { ...env, RPC_TIMEOUT_MS: '2000' }), { logger });
+        return createApiApp(loadConfig(apiConfigSchema, { ...env, RPC_TIMEOUT_MS: '2000' }));
     }
   }
 }

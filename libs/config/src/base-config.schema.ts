@@ -23,10 +23,16 @@ export function integerVariable(min: number, max: number) {
     .pipe(z.int().min(min, expected).max(max, expected));
 }
 
-/** `HTTP_PORT`, whose default differs per service. */
+/**
+ * `HTTP_PORT`, whose default differs per service. 0 asks the system for a free port: tests start
+ * several instances of a service in one process and read the port back from the listener.
+ */
 export function httpPortSchema(defaultPort: number) {
-  return integerVariable(1, 65535).default(defaultPort).describe('HTTP port of the service');
+  return integerVariable(0, 65535).default(defaultPort).describe('HTTP port of the service (health, metrics)');
 }
+
+export const LOG_FORMATS = ['json', 'text'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export const baseConfigSchema = z.object({
   DATABASE_URL: z
@@ -56,6 +62,11 @@ export const baseConfigSchema = z.object({
     .enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` })
     .default('info')
     .describe('least severe level that is logged'),
+  // No default in the schema: the right one depends on where stdout goes (see `logFormatOf`).
+  LOG_FORMAT: z
+    .enum(LOG_FORMATS, { error: `expected one of ${LOG_FORMATS.join(', ')}` })
+    .optional()
+    .describe('json (one object per line, for log collectors) or text; default json unless stdout is a terminal'),
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
@@ -64,4 +75,15 @@ export type BaseConfig = z.infer<typeof baseConfigSchema>;
 export function nestLogLevels(level: LogLevel): ('fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose')[] {
   const enabled = LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
   return enabled.map((l) => (l === 'info' ? 'log' : l));
+}
+
+/**
+ * The log format in effect: the configured one, else text for a person at a terminal and JSON lines
+ * for everything else (containers, `gazette up` log files, collectors).
+ */
+export function logFormatOf(
+  format: LogFormat | undefined,
+  stdoutIsTerminal = Boolean(process.stdout.isTTY),
+): LogFormat {
+  return format ?? (stdoutIsTerminal ? 'text' : 'json');
 }

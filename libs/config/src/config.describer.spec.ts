@@ -27,6 +27,12 @@ describe('describeConfig', () => {
         description: 'messages one replica of a consumer handles at once (each handler is idempotent and order-free)',
       },
       { name: 'LOG_LEVEL', default: 'info', required: false, description: 'least severe level that is logged' },
+      {
+        name: 'LOG_FORMAT',
+        default: null,
+        required: false,
+        description: 'json (one object per line, for log collectors) or text; default json unless stdout is a terminal',
+      },
     ]);
   });
 
@@ -38,7 +44,12 @@ describe('describeConfig', () => {
       REQUIRED: z.string(),
     });
     expect(describeConfig(schema)).toEqual([
-      { name: 'HTTP_PORT', default: '3002', required: false, description: 'HTTP port of the service' },
+      {
+        name: 'HTTP_PORT',
+        default: '3002',
+        required: false,
+        description: 'HTTP port of the service (health, metrics)',
+      },
       { name: 'INNER', default: 'x', required: false, description: 'described before the default' },
       { name: 'OPTIONAL', default: null, required: false, description: 'may be absent' },
       { name: 'REQUIRED', default: null, required: true, description: '' },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfigSchema, httpPortSchema, nestLogLevels } from './base-config.schema';
+import { baseConfigSchema, httpPortSchema, logFormatOf, nestLogLevels } from './base-config.schema';
 import { ConfigError } from './config.error';
 import { loadConfig } from './config.loader';
 
@@ -120,7 +120,10 @@ describe('loadConfig with a service schema', () => {
   it('says which required variables are not set', () => {
     const error = configErrorOf(() => loadConfig(schema, { HTTP_PORT: '70000' }));
     expect(error.issues).toEqual([
-      { variable: 'HTTP_PORT', message: 'expected an integer from 1 to 65535 — HTTP port of the service' },
+      {
+        variable: 'HTTP_PORT',
+        message: 'expected an integer from 0 to 65535 — HTTP port of the service (health, metrics)',
+      },
       {
         variable: 'ADMIN_TOKEN',
         message: 'not set; Invalid input: expected string, received undefined — token of the admin API',
@@ -142,6 +145,21 @@ describe('loadConfig with a service schema', () => {
     expect(configErrorOf(() => loadConfig(refined, {})).issues).toEqual([
       { variable: '(config)', message: 'set A or B' },
     ]);
+  });
+});
+
+describe('logFormatOf', () => {
+  it('keeps a configured format and otherwise picks text for a terminal, JSON lines elsewhere', () => {
+    expect(logFormatOf('text', false)).toBe('text');
+    expect(logFormatOf('json', true)).toBe('json');
+    expect(logFormatOf(undefined, true)).toBe('text');
+    expect(logFormatOf(undefined, false)).toBe('json');
+  });
+
+  it('rejects an unknown LOG_FORMAT', () => {
+    expect(configErrorOf(() => loadConfig(baseConfigSchema, { LOG_FORMAT: 'xml' })).issues[0].variable).toBe(
+      'LOG_FORMAT',
+    );
   });
 });
 

@@ -13,3 +13,8 @@ export * from './stream-definition';
 export * from './stream-provisioner';
 export * from './subject-pattern';
 export * from './pipeline-events.repository';
+export * from './jetstream.metrics';
+export * from './log-context';
+export * from './observability-http.server';
+export * from './prometheus.metrics';
+export * from './structured.logger';

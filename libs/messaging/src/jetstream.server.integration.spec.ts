@@ -10,7 +10,9 @@ import { EventPublisher, PublishResult } from './event-publisher';
 import { JetStreamExceptionFilter } from './jetstream-exception.filter';
 import { JetStreamContext } from './jetstream.context';
 import { JetStreamClient } from './jetstream.client';
+import type { ConsumerPending, JetStreamMetrics } from './jetstream.metrics';
 import { JetStreamServer, JetStreamServerOptions } from './jetstream.server';
+import { currentLogContext, type LogContext } from './log-context';
 import { RpcReply } from './rpc-reply';
 import { Namespace } from './namespace';
 import { deleteStreams } from './stream-provisioner';
@@ -135,6 +137,78 @@ describe('JetStreamServer (NATS)', () => {
     expect(info.config.filter_subject).toBe(ns.subject('gazette.ingested'));
     expect(info.config.ack_policy).toBe('explicit');
     expect(server.stats()).toEqual({ processed: 1, failed: 0, deadLettered: 0, skipped: 0, inFlight: 0 });
+  });
+
+  it('reports to the metrics hook and runs handlers in the log context of their correlation id', async () => {
+    const calls: string[] = [];
+    const durations: string[] = [];
+    let readLag: (() => Promise<ConsumerPending[]>) | undefined;
+    const metrics: JetStreamMetrics = {
+      messageProcessed: (subject) => calls.push(`processed ${subject}`),
+      messageFailed: (subject, reason) => calls.push(`failed ${subject} ${reason}`),
+      deadLettered: (subject, reason) => calls.push(`dead-lettered ${subject} ${reason}`),
+      handlerDuration: (subject, seconds) => durations.push(`${subject} ${seconds >= 0}`),
+      rpcRequest: (name, outcome) => calls.push(`rpc ${name} ${outcome}`),
+      watchConsumers: (read) => (readLag = read),
+    };
+    const contexts: Array<LogContext | undefined> = [];
+    @Controller()
+    class MeteredController {
+      @EventPattern('document.metered')
+      on(@Ctx() ctx: JetStreamContext): void {
+        contexts.push({ ...currentLogContext() });
+        if (ctx.getDeliveryCount() === 1) throw new TransientError('database unavailable');
+      }
+
+      @MessagePattern('metered.ping')
+      ping(): string {
+        return 'pong';
+      }
+    }
+    await startService([MeteredController], { service: 'metered', metrics }, { keepErrors: true });
+    await publisher.publish('document.metered', envelope('document.metered', 'document:m:0'));
+    await nc.jetstream().publish(ns.subject('document.metered'), new TextEncoder().encode('{"broken'), {
+      msgID: 'metered-broken',
+    });
+    await waitFor('both messages to be settled', settled('DOCUMENTS', 'metered', 2));
+    await nc.request(ns.subject('rpc.metered.metered.ping'), new Uint8Array(), { timeout: 5_000 });
+
+    expect(calls.sort()).toEqual([
+      'dead-lettered document.metered malformed_json',
+      'failed document.metered malformed_json',
+      'failed document.metered transient',
+      'processed document.metered',
+      'rpc metered.ping ok',
+    ]);
+    expect(durations).toEqual(['document.metered true', 'document.metered true']);
+    expect(contexts).toEqual([
+      { service: 'metered', correlationId: 'corr-document:m:0' },
+      { service: 'metered', correlationId: 'corr-document:m:0' },
+    ]);
+    expect(await readLag?.()).toEqual([{ stream: 'DOCUMENTS', pending: 0 }]);
+  });
+
+  it('reads the lag of its consumers while messages wait for a busy handler', async () => {
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const { server } = await startService([eventController('gazette.lagging', () => released)], {
+      service: 'lagging',
+      concurrency: 1,
+    });
+    for (let i = 0; i < 20; i++) {
+      await publisher.publish('gazette.lagging', envelope('gazette.lagging', `gazette:lag:${i}`));
+    }
+    // One handler slot pulls a few messages at a time: the rest wait in the stream.
+    const [lag] = await waitFor('a lag to show', async () => {
+      const pending = await server.consumerPending();
+      return pending.length === 1 && pending[0].pending > 0 ? pending : null;
+    });
+    expect(lag.stream).toBe('GAZETTES');
+    expect(lag.pending).toBeLessThanOrEqual(19);
+    release();
+    await waitFor('every message to be handled', settled('GAZETTES', 'lagging', 20));
+    expect(await server.consumerPending()).toEqual([{ stream: 'GAZETTES', pending: 0 }]);
+    expect(server.isConnected()).toBe(true);
   });
 
   it('redelivers after a TransientError and acks the successful delivery', async () => {

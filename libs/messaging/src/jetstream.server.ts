@@ -22,6 +22,8 @@ import { CORRELATION_ID_HEADER } from './envelope';
 import { TransientError, describeError, isPermanentError } from './errors';
 import { EventPublisher, EventPublisherOptions } from './event-publisher';
 import { JetStreamContext, JetStreamRpcContext } from './jetstream.context';
+import type { ConsumerPending, JetStreamMetrics, MessageFailureReason } from './jetstream.metrics';
+import { runInLogContext, type LogContext } from './log-context';
 import { Namespace } from './namespace';
 import { backoffDelay } from './retry-backoff';
 import { StreamDefinitionLike } from './stream-definition';
@@ -39,6 +41,17 @@ export const JETSTREAM_TRANSPORT = Symbol('GAZETTE_JETSTREAM');
  * and only retry the dead-lettering.
  */
 export const DEAD_LETTER_HEADROOM = 3;
+
+/** A consumer-info request slower than this leaves the lag out of a scrape rather than hanging it. */
+const CONSUMER_INFO_TIMEOUT_MS = 2_000;
+
+/** The metric vocabulary for a dead letter's reason (the dead letter itself keeps `permanent_error`). */
+const FAILURE_OF_DEAD_LETTER: Record<DeadLetterReason, MessageFailureReason> = {
+  malformed_json: 'malformed_json',
+  invalid_payload: 'invalid_payload',
+  permanent_error: 'permanent',
+  retries_exhausted: 'retries_exhausted',
+};
 
 /** JetStream API error code for "consumer not found". */
 const CONSUMER_NOT_FOUND = 10014;
@@ -79,6 +92,8 @@ export interface JetStreamServerOptions {
   deadLetters?: DeadLetterRecorder;
   connection?: Omit<ConnectionOptions, 'servers'>;
   publisher?: EventPublisherOptions;
+  /** Counters, durations and consumer lag (e.g. `PrometheusMetrics.jetstream`); none when absent. */
+  metrics?: JetStreamMetrics;
 }
 
 export interface JetStreamServerStats {
@@ -160,6 +175,8 @@ export class JetStreamServer
   private readonly running = new Set<Promise<void>>();
   private readonly counters = { processed: 0, failed: 0, deadLettered: 0, skipped: 0 };
   private nc?: NatsConnection;
+  private jsm?: JetStreamManager;
+  private connected = false;
   private publisher?: EventPublisher;
   private bindings: ConsumerBinding[] = [];
   private rpcSubscriptions: Subscription[] = [];
@@ -198,6 +215,29 @@ export class JetStreamServer
     return this.closed;
   }
 
+  /** Whether the NATS connection is open and not between a disconnect and a reconnect (readiness). */
+  isConnected(): boolean {
+    return this.connected && this.nc !== undefined && !this.nc.isClosed() && !this.closing;
+  }
+
+  /** Messages each consumer of this service has not been delivered yet (its lag). */
+  async consumerPending(): Promise<ConsumerPending[]> {
+    const jsm = this.jsm;
+    if (!jsm || !this.isConnected()) return [];
+    const results = await Promise.allSettled(
+      this.bindings.map(async (binding) => {
+        const info = await Promise.race([
+          jsm.consumers.info(binding.stream, this.options.service),
+          new Promise<never>((_, reject) => {
+            setTimeout(() => reject(new Error('consumer info timed out')), CONSUMER_INFO_TIMEOUT_MS).unref();
+          }),
+        ]);
+        return { stream: binding.definition.name, pending: info.num_pending };
+      }),
+    );
+    return results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  }
+
   stats(): JetStreamServerStats {
     return { ...this.counters, inFlight: this.running.size };
   }
@@ -221,6 +261,7 @@ export class JetStreamServer
     this.nc = nc;
     this.watchStatus(nc).catch((error: unknown) => this.logger.error(`status watch ended: ${describeError(error)}`));
     const jsm = await nc.jetstreamManager();
+    this.jsm = jsm;
     this.publisher = new EventPublisher(nc.jetstream(), this.ns, this.options.publisher);
     await provisionStreams(jsm, this.ns, this.options.streams);
 
@@ -238,6 +279,8 @@ export class JetStreamServer
     for (const [pattern, handler] of rpcPatterns) {
       this.rpcSubscriptions.push(this.subscribeRpc(nc, pattern, handler));
     }
+    this.connected = true;
+    this.options.metrics?.watchConsumers?.(() => this.consumerPending());
     this._status$.next('connected');
     this.logger.log(
       `${this.options.service}: consuming ${this.bindings.map((b) => `${b.stream}[${b.filterSubject ?? '*'}]`).join(', ') || 'no streams'}` +
@@ -262,9 +305,11 @@ export class JetStreamServer
   private async watchStatus(nc: NatsConnection): Promise<void> {
     for await (const status of nc.status()) {
       if (status.type === 'disconnect') {
+        this.connected = false;
         this._status$.next('disconnected');
         this.logger.warn(`NATS disconnected: ${String(status.data)}`);
       } else if (status.type === 'reconnect') {
+        this.connected = true;
         this._status$.next('connected');
         this.logger.log(`NATS reconnected: ${String(status.data)}`);
       } else if (status.type === 'error') {
@@ -385,17 +430,24 @@ export class JetStreamServer
     // A handler may legitimately outlive ack_wait (a slow parse, a retried publish); telling the
     // server it is still working prevents a second replica from getting the same message meanwhile.
     const keepAlive = setInterval(() => msg.working(), Math.max(100, Math.floor(this.ackWaitMs / 2)));
+    // Everything logged while this message is handled (here, in the handler, in the use cases it
+    // calls) carries its correlation id; `processMessage` fills it from the body if no header had it.
+    const context: LogContext = {
+      service: this.options.service,
+      correlationId: msg.headers?.get(CORRELATION_ID_HEADER) || undefined,
+    };
     try {
-      await this.processMessage(binding, msg);
+      await runInLogContext(context, () => this.processMessage(binding, msg, context));
     } catch (error) {
       this.logger.error(`unexpected failure on ${msg.subject}#${msg.seq}: ${describeError(error)}`);
+      this.options.metrics?.messageFailed(this.ns.logicalSubject(msg.subject), 'transient');
       msg.nak(this.nakDelay(msg.info.deliveryCount, error));
     } finally {
       clearInterval(keepAlive);
     }
   }
 
-  private async processMessage(binding: ConsumerBinding, msg: JsMsg): Promise<void> {
+  private async processMessage(binding: ConsumerBinding, msg: JsMsg, context: LogContext): Promise<void> {
     const deliveries = msg.info.deliveryCount;
     const subject = this.ns.logicalSubject(msg.subject);
     if (deliveries > this.maxDeliver) {
@@ -421,6 +473,7 @@ export class JetStreamServer
     } catch (error) {
       return this.deadLetter(binding, msg, subject, 'malformed_json', describeError(error));
     }
+    context.correlationId ??= correlationIdOf(payload);
     if (this.options.validate) {
       try {
         payload = await this.options.validate(subject, payload);
@@ -432,18 +485,25 @@ export class JetStreamServer
       }
     }
 
+    const started = process.hrtime.bigint();
+    const elapsedSeconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     try {
       const result = await handler(payload, new JetStreamContext([subject, msg]));
       await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
     } catch (error) {
+      this.options.metrics?.handlerDuration(subject, elapsedSeconds());
       this.counters.failed++;
       if (isPermanentError(error)) {
         return this.deadLetter(binding, msg, subject, 'permanent_error', describeError(error));
       }
       return this.retryOrGiveUp(binding, msg, subject, error);
     }
+    const seconds = elapsedSeconds();
+    this.options.metrics?.handlerDuration(subject, seconds);
     msg.ack();
     this.counters.processed++;
+    this.options.metrics?.messageProcessed(subject);
+    this.logger.debug(`${subject}#${msg.info.streamSequence} handled in ${Math.round(seconds * 1000)} ms`);
   }
 
   private async retryOrGiveUp(binding: ConsumerBinding, msg: JsMsg, subject: string, error: unknown): Promise<void> {
@@ -452,6 +512,7 @@ export class JetStreamServer
       return this.deadLetter(binding, msg, subject, 'retries_exhausted', describeError(error));
     }
     const delay = this.nakDelay(deliveries, error);
+    this.options.metrics?.messageFailed(subject, 'transient');
     this.logger.warn(
       `${subject}#${msg.info.streamSequence} failed (delivery ${deliveries}/${this.maxDeliver}), retry in ${delay} ms: ${describeError(error)}`,
     );
@@ -504,6 +565,9 @@ export class JetStreamServer
     }
     msg.term();
     this.counters.deadLettered++;
+    const failure = FAILURE_OF_DEAD_LETTER[reason];
+    this.options.metrics?.messageFailed(subject, failure);
+    this.options.metrics?.deadLettered(subject, failure);
     this.logger.warn(`${subject}#${entry.stream_seq} dead-lettered (${reason}): ${error}`);
   }
 
@@ -530,7 +594,11 @@ export class JetStreamServer
           this.logger.error(`rpc subscription ${pattern} failed: ${describeError(error)}`);
           return;
         }
-        void this.track(this.answerRequest(pattern, handler, msg));
+        const context: LogContext = {
+          service: this.options.service,
+          correlationId: msg.headers?.get(CORRELATION_ID_HEADER) || undefined,
+        };
+        void this.track(runInLogContext(context, () => this.answerRequest(pattern, handler, msg)));
       },
     });
   }
@@ -541,8 +609,10 @@ export class JetStreamServer
       const data: unknown = msg.data.length === 0 ? undefined : JSON.parse(strictUtf8.decode(msg.data));
       const result = await handler(data, new JetStreamRpcContext([pattern]));
       reply = { ok: true, data: await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined }) };
+      this.options.metrics?.rpcRequest(pattern, 'ok');
     } catch (error) {
       reply = { ok: false, error: describeError(error), permanent: isPermanentError(error) };
+      this.options.metrics?.rpcRequest(pattern, reply.permanent ? 'rejected' : 'failed');
     }
     if (!msg.reply) {
       return;
@@ -563,6 +633,7 @@ export class JetStreamServer
 
   private async shutdown(): Promise<void> {
     this.closing = true;
+    this.connected = false;
     const nc = this.nc;
     if (!nc) {
       return;
@@ -586,4 +657,11 @@ export class JetStreamServer
     this._status$.next('disconnected');
     this.events.removeAllListeners();
   }
+}
+
+/** The envelope's `correlation_id`, when the body is one (the header is missing on hand-made messages). */
+function correlationIdOf(payload: unknown): string | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const value = (payload as { correlation_id?: unknown }).correlation_id;
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
 }

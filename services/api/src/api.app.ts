@@ -1,20 +1,34 @@
-import { nestLogLevels } from '@gazette-watch/config';
-import { JetStreamClient, Namespace } from '@gazette-watch/messaging';
+import { logFormatOf, nestLogLevels } from '@gazette-watch/config';
+import {
+  HttpMetrics,
+  JetStreamClient,
+  Namespace,
+  PrometheusMetrics,
+  StructuredLogger,
+  natsReadiness,
+  observabilityEndpoints,
+} from '@gazette-watch/messaging';
 import type { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { API_SERVICE, type ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
+import { httpMetricsMiddleware } from './http-metrics.middleware';
 import { ServiceQueryExceptionFilter } from './service-query-exception.filter';
+import { ServiceQueryRepository } from './service-query.repository';
 
 export interface ApiAppOptions {
-  /** Defaults to the levels of `LOG_LEVEL`; tests pass `false`. */
+  /** Defaults to a `StructuredLogger` at `LOG_LEVEL` in `LOG_FORMAT`; tests pass `false`. */
   logger?: LoggerService | LogLevel[] | false;
 }
 
+/** A PING to NATS slower than this counts as disconnected. */
+const NATS_PING_TIMEOUT_MS = 1_000;
+
 /**
  * The HTTP gateway: answers from the owning services over NATS request/reply, with the OpenAPI
- * document at `/docs` (`/docs-json` for the JSON). Connects to NATS before returning, so a wrong
+ * document at `/docs` (`/docs-json` for the JSON), `/health`, `/health/live`, `/health/ready` and
+ * `/metrics`. Connects to NATS before returning, so a wrong
  * `NATS_URL` fails at boot; the caller starts it with `listen(port)`.
  */
 export async function createApiApp(config: ApiConfig, options: ApiAppOptions = {}): Promise<INestApplication> {
@@ -27,8 +41,25 @@ export async function createApiApp(config: ApiConfig, options: ApiAppOptions = {
   await client.connect();
   try {
     const app = await NestFactory.create(ApiModule.register(client), {
-      logger: options.logger ?? nestLogLevels(config.LOG_LEVEL),
+      logger:
+        options.logger ??
+        new StructuredLogger({
+          service: API_SERVICE,
+          levels: nestLogLevels(config.LOG_LEVEL),
+          format: logFormatOf(config.LOG_FORMAT),
+        }),
     });
+    const metrics = new PrometheusMetrics(API_SERVICE);
+    const services = app.get(ServiceQueryRepository);
+    // Before the routes, so every request is timed and the probes answer without touching them.
+    app.use(httpMetricsMiddleware(new HttpMetrics(metrics.registry)));
+    app.use(
+      observabilityEndpoints({
+        metrics,
+        // The gateway owns no database: ready means it can reach the services over NATS.
+        readiness: [natsReadiness(() => services.connected(NATS_PING_TIMEOUT_MS))],
+      }),
+    );
     app.useGlobalFilters(new ServiceQueryExceptionFilter());
     const document = SwaggerModule.createDocument(
       app,

@@ -1,8 +1,17 @@
 import type { INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { nestLogLevels } from '@gazette-watch/config';
+import { logFormatOf, nestLogLevels } from '@gazette-watch/config';
 import { STREAMS, parseEnvelope } from '@gazette-watch/contracts';
-import { JetStreamExceptionFilter, JetStreamServer, Namespace } from '@gazette-watch/messaging';
+import {
+  JetStreamExceptionFilter,
+  JetStreamServer,
+  Namespace,
+  ObservabilityHttpServer,
+  PrometheusMetrics,
+  StructuredLogger,
+  databaseReadiness,
+  natsReadiness,
+} from '@gazette-watch/messaging';
 import { DeadLetterTableRecorder, createDataSource, ensureSchema, runMigrations } from '@gazette-watch/persistence';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_SERVICE, type AppointmentsConfig } from './appointments.config';
@@ -33,12 +42,15 @@ export async function migrateAppointments(url: string): Promise<string[]> {
 /**
  * The appointments service as a Nest microservice over JetStream, not yet listening: `main.ts` and
  * the tests call `listen()` and `close()`. It migrates first unless `MIGRATE_ON_BOOT` is false.
+ * `listen()` also opens `/health/live`, `/health/ready` and `/metrics` on HTTP_PORT
+ * (`app.get(ObservabilityHttpServer).port()`).
  */
 export async function createAppointmentsApp(config: AppointmentsConfig): Promise<INestMicroservice> {
   if (config.MIGRATE_ON_BOOT) await migrateAppointments(config.DATABASE_URL);
   const dataSource = appointmentsDataSource(config.DATABASE_URL);
   await dataSource.initialize();
   try {
+    const metrics = new PrometheusMetrics(APPOINTMENTS_SERVICE);
     const server = new JetStreamServer({
       servers: config.NATS_URL,
       service: APPOINTMENTS_SERVICE,
@@ -48,11 +60,24 @@ export async function createAppointmentsApp(config: AppointmentsConfig): Promise
       concurrency: config.CONSUMER_CONCURRENCY,
       validate: (subject, data) => parseEnvelope(subject, data),
       deadLetters: new DeadLetterTableRecorder(dataSource),
+      metrics: metrics.jetstream,
     });
-    const app = await NestFactory.createMicroservice(AppointmentsModule.register({ config, dataSource }), {
-      strategy: server,
-      logger: nestLogLevels(config.LOG_LEVEL),
+    const observability = new ObservabilityHttpServer({
+      port: config.HTTP_PORT,
+      metrics,
+      readiness: [databaseReadiness((sql) => dataSource.query(sql)), natsReadiness(() => server.isConnected())],
     });
+    const app = await NestFactory.createMicroservice(
+      AppointmentsModule.register({ config, dataSource, observability }),
+      {
+        strategy: server,
+        logger: new StructuredLogger({
+          service: APPOINTMENTS_SERVICE,
+          levels: nestLogLevels(config.LOG_LEVEL),
+          format: logFormatOf(config.LOG_FORMAT),
+        }),
+      },
+    );
     // Without it Nest replaces unknown errors by "Internal server error" and dead letters lose their cause.
     app.useGlobalFilters(new JetStreamExceptionFilter());
     return app;

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { JetStreamClient, Namespace } from '@gazette-watch/messaging';
+import { JetStreamClient, Namespace, ObservabilityHttpServer } from '@gazette-watch/messaging';
 import { DataSource } from 'typeorm';
 import { AppointmentEventsRepository } from './appointment-events.repository';
 import { AppointmentRepository } from './appointment.repository';
@@ -16,6 +16,8 @@ export interface AppointmentsModuleOptions {
   config: AppointmentsConfig;
   /** Initialised and migrated by the app factory; this module closes it at shutdown. */
   dataSource: DataSource;
+  /** `/health/*` and `/metrics` on HTTP_PORT, for the lifetime of the application. */
+  observability: ObservabilityHttpServer;
 }
 
 /** Closes the database after the transport drained (shutdown hooks run after the server closed). */
@@ -29,12 +31,13 @@ class DataSourceCloser implements OnApplicationShutdown {
 
 @Module({})
 export class AppointmentsModule {
-  static register({ config, dataSource }: AppointmentsModuleOptions): DynamicModule {
+  static register({ config, dataSource, observability }: AppointmentsModuleOptions): DynamicModule {
     return {
       module: AppointmentsModule,
       controllers: [AppointmentsHandler],
       providers: [
         { provide: DataSource, useValue: dataSource },
+        { provide: ObservabilityHttpServer, useValue: observability },
         { provide: DataSourceCloser, useFactory: (ds: DataSource) => new DataSourceCloser(ds), inject: [DataSource] },
         {
           provide: AppointmentRepository,

@@ -60,6 +60,7 @@ describe('appointments service (PostgreSQL + NATS)', () => {
     const database = await createTestDatabase({ template });
     const testNamespace = createTestNamespace();
     const config = loadConfig(appointmentsConfigSchema, {
+      HTTP_PORT: '0',
       DATABASE_URL: database.url,
       NATS_URL: natsUrl,
       NATS_SUBJECT_PREFIX: testNamespace.subjectPrefix,

@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { runIngest } from './ingest.command';
+import { runMigrate } from './migrate.command';
 import { DEFAULT_MAX_BYTES, runParse, type CommandIo } from './parse.command';
 import { runUp } from './up.command';
 
 const USAGE = `usage: gazette parse FILE... [--json | --summary] [--max-bytes N]
        gazette up [--samples DIR] [--exit]
        gazette ingest FILE|DIR... [--timeout SECONDS]
+       gazette migrate
 
   parse   split gazette issues into documents, entities and appointments (no services needed)
           --json      the result as JSON (one object per line for several files)
@@ -14,6 +16,8 @@ const USAGE = `usage: gazette parse FILE... [--json | --summary] [--max-bytes N]
   up      the main job: start every service, ingest the sample gazettes, wait for every stage,
           print a summary and serve the API until Ctrl-C (--exit: stop after the summary)
   ingest  submit gazettes to the running pipeline and follow them through the stages
+  migrate create the database if missing and run every service's schema migrations once
+          (a deploy step before services started with MIGRATE_ON_BOOT=false)
 
   environment: DATABASE_URL (postgres://postgres@127.0.0.1:5432/gazette_watch),
   NATS_URL (nats://127.0.0.1:4222), API_PORT (3000), INGESTION_PORT (3101)`;
@@ -121,6 +125,13 @@ export async function main(argv: string[], io: CommandIo = defaultIo): Promise<n
         { ...io, rewrite },
       );
       return result.code;
+    }
+    if (args.command === 'migrate') {
+      if (args.files.length || args.flags.size) throw new UsageError('migrate takes no arguments');
+      return await runMigrate(
+        { root: ROOT, databaseUrl: env('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/gazette_watch') },
+        io,
+      );
     }
     if (args.command !== 'parse') throw new UsageError(`unknown command ${args.command}`);
     if (!args.files.length) throw new UsageError('parse needs at least one FILE');

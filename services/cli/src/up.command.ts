@@ -65,6 +65,8 @@ export interface ServiceLaunch {
   ingestionPort: number;
   /** More environment for every service (a NATS namespace for a benchmark, say). */
   env?: NodeJS.ProcessEnv;
+  /** HTTP ports of the other services (health, metrics), so that two runs can sit side by side. */
+  stagePorts?: Partial<Record<(typeof SERVICES)[number], number>>;
 }
 
 export function startService(name: string, options: ServiceLaunch, logDir: string): RunningService {
@@ -77,6 +79,9 @@ export function startService(name: string, options: ServiceLaunch, logDir: strin
     DATABASE_URL: options.databaseUrl,
     NATS_URL: options.natsUrl,
     ...options.env,
+    ...(options.stagePorts?.[name as (typeof SERVICES)[number]] != null
+      ? { HTTP_PORT: String(options.stagePorts[name as (typeof SERVICES)[number]]) }
+      : {}),
     ...(name === 'api' ? { HTTP_PORT: String(options.apiPort) } : {}),
     ...(name === 'ingestion' ? { HTTP_PORT: String(options.ingestionPort) } : {}),
   };

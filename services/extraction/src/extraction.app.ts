@@ -1,7 +1,17 @@
 import { DeadLetterTableRecorder } from '@gazette-watch/persistence';
-import { nestLogLevels } from '@gazette-watch/config';
+import { logFormatOf, nestLogLevels } from '@gazette-watch/config';
 import { STREAMS, parseEnvelope } from '@gazette-watch/contracts';
-import { JetStreamClient, JetStreamExceptionFilter, JetStreamServer, Namespace } from '@gazette-watch/messaging';
+import {
+  JetStreamClient,
+  JetStreamExceptionFilter,
+  JetStreamServer,
+  Namespace,
+  ObservabilityHttpServer,
+  PrometheusMetrics,
+  StructuredLogger,
+  databaseReadiness,
+  natsReadiness,
+} from '@gazette-watch/messaging';
 import type { INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { ConnectionOptions } from 'nats';
@@ -12,6 +22,8 @@ import { ExtractionModule } from './extraction.module';
 /**
  * The extraction service as a Nest microservice over JetStream, migrated (unless
  * `MIGRATE_ON_BOOT=false`) but not yet listening: call `app.listen()`, and `app.close()` to stop.
+ * `listen()` also opens `/health/live`, `/health/ready` and `/metrics` on HTTP_PORT
+ * (`app.get(ObservabilityHttpServer).port()`).
  */
 export async function createExtractionApp(config: ExtractionConfig): Promise<INestMicroservice> {
   const namespace = new Namespace(config.NATS_SUBJECT_PREFIX, config.NATS_STREAM_PREFIX);
@@ -19,6 +31,7 @@ export async function createExtractionApp(config: ExtractionConfig): Promise<INe
   const dataSource = await openExtractionDatabase(config.DATABASE_URL, { migrate: config.MIGRATE_ON_BOOT });
   const client = new JetStreamClient({ servers, connection, name: `${EXTRACTION_SERVICE}-client`, namespace });
   try {
+    const metrics = new PrometheusMetrics(EXTRACTION_SERVICE);
     const server = new JetStreamServer({
       servers,
       connection,
@@ -30,10 +43,20 @@ export async function createExtractionApp(config: ExtractionConfig): Promise<INe
       nakDelayMs: config.RETRY_DELAY_MS,
       validate: (subject, data) => parseEnvelope(subject, data),
       deadLetters: new DeadLetterTableRecorder(dataSource),
+      metrics: metrics.jetstream,
     });
-    const app = await NestFactory.createMicroservice(ExtractionModule.register({ dataSource, client }), {
+    const observability = new ObservabilityHttpServer({
+      port: config.HTTP_PORT,
+      metrics,
+      readiness: [databaseReadiness((sql) => dataSource.query(sql)), natsReadiness(() => server.isConnected())],
+    });
+    const app = await NestFactory.createMicroservice(ExtractionModule.register({ dataSource, client, observability }), {
       strategy: server,
-      logger: nestLogLevels(config.LOG_LEVEL),
+      logger: new StructuredLogger({
+        service: EXTRACTION_SERVICE,
+        levels: nestLogLevels(config.LOG_LEVEL),
+        format: logFormatOf(config.LOG_FORMAT),
+      }),
     });
     // Keeps the real cause of a failure in dead letters and RPC error replies.
     app.useGlobalFilters(new JetStreamExceptionFilter());

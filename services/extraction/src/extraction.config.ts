@@ -1,4 +1,4 @@
-import { baseConfigSchema, integerVariable } from '@gazette-watch/config';
+import { baseConfigSchema, httpPortSchema, integerVariable } from '@gazette-watch/config';
 import { z } from 'zod';
 
 /** The service's own name: durable consumer, RPC queue group, `rpc.extraction.*` and its schema. */
@@ -7,6 +7,7 @@ export const EXTRACTION_SERVICE = 'extraction';
 const BOOLEAN = 'expected true or false';
 
 export const extractionConfigSchema = baseConfigSchema.extend({
+  HTTP_PORT: httpPortSchema(3103),
   MIGRATE_ON_BOOT: z
     .enum(['true', 'false'], { error: BOOLEAN })
     .transform((value) => value === 'true')

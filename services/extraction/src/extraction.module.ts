@@ -1,4 +1,4 @@
-import { JetStreamClient } from '@gazette-watch/messaging';
+import { JetStreamClient, ObservabilityHttpServer } from '@gazette-watch/messaging';
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DocumentEntitiesRepository } from './document-entities.repository';
@@ -12,6 +12,8 @@ export interface ExtractionConnections {
   dataSource: DataSource;
   /** Publishes `document.extracted` and `regulation.published`. */
   client: JetStreamClient;
+  /** `/health/*` and `/metrics` on HTTP_PORT, for the lifetime of the application. */
+  observability: ObservabilityHttpServer;
 }
 
 @Module({})
@@ -28,6 +30,7 @@ export class ExtractionModule implements OnApplicationShutdown {
       providers: [
         { provide: DataSource, useValue: connections.dataSource },
         { provide: JetStreamClient, useValue: connections.client },
+        { provide: ObservabilityHttpServer, useValue: connections.observability },
         DocumentEntitiesRepository,
         PipelineEventsRepository,
         ExtractDocument,

@@ -140,6 +140,7 @@ describe('extraction service (PostgreSQL + NATS)', () => {
     nc = await connect(natsConnectionOptions(natsUrl));
     jsm = await nc.jetstreamManager();
     const config = loadConfig(extractionConfigSchema, {
+      HTTP_PORT: '0',
       DATABASE_URL: db.url,
       NATS_URL: natsUrl,
       NATS_SUBJECT_PREFIX: ns.subjectPrefix,

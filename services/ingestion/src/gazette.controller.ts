@@ -1,4 +1,5 @@
 import { isGazetteId } from '@gazette-watch/contracts';
+import { runInLogContext } from '@gazette-watch/messaging';
 import {
   BadRequestException,
   Controller,
@@ -22,6 +23,7 @@ import {
 } from './gazette-upload.request';
 import { GazetteRepository } from './gazette.repository';
 import { GazetteView, gazetteViewOf } from './gazette.view';
+import { INGESTION_SERVICE } from './ingestion.config';
 import { IngestGazette } from './use-cases/ingest-gazette.use-case';
 
 export interface IngestResponse {
@@ -58,15 +60,18 @@ export class GazetteController {
       cleanFileName(upload.fileName) ??
       defaultFileName(mediaType);
 
-    const result = await this.ingest.execute({
-      bytes: upload.bytes,
-      fileName,
-      mediaType,
-      region: fields.region,
-      url: fields.url,
-      publishedOn: fields.published_on,
-      correlationId,
-    });
+    // Every line logged while ingesting carries the request's id, the correlation id of the chain.
+    const result = await runInLogContext({ service: INGESTION_SERVICE, correlationId }, () =>
+      this.ingest.execute({
+        bytes: upload.bytes,
+        fileName,
+        mediaType,
+        region: fields.region,
+        url: fields.url,
+        publishedOn: fields.published_on,
+        correlationId,
+      }),
+    );
     response.status(result.duplicate ? 200 : 201).setHeader(CORRELATION_HEADER, result.correlationId);
     return { gazette_id: result.gazetteId, duplicate: result.duplicate, correlation_id: result.correlationId };
   }

@@ -1,6 +1,15 @@
 import { STREAMS, parseEnvelope } from '@gazette-watch/contracts';
-import { nestLogLevels } from '@gazette-watch/config';
-import { JetStreamClient, JetStreamServer, Namespace } from '@gazette-watch/messaging';
+import { logFormatOf, nestLogLevels } from '@gazette-watch/config';
+import {
+  JetStreamClient,
+  JetStreamServer,
+  Namespace,
+  PrometheusMetrics,
+  StructuredLogger,
+  databaseReadiness,
+  natsReadiness,
+  observabilityEndpoints,
+} from '@gazette-watch/messaging';
 import { DeadLetterTableRecorder, ensureSchema, runMigrations } from '@gazette-watch/persistence';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -13,6 +22,7 @@ import { IngestionModule } from './ingestion.module';
 /**
  * The ingestion service, ready to `listen(port)`: migrations run (when MIGRATE_ON_BOOT), the
  * database and NATS connected, the JetStream server (RPC answers, stream provisioning) started.
+ * Beside `/gazettes` it serves `/health/live`, `/health/ready` and `/metrics`.
  * `app.close()` stops the HTTP server and the JetStream server, then closes the connections.
  */
 export async function createIngestionApp(config: IngestionConfig): Promise<INestApplication> {
@@ -34,26 +44,38 @@ export async function createIngestionApp(config: IngestionConfig): Promise<INest
     }
     if (!dataSource.isInitialized) await dataSource.initialize();
 
+    const metrics = new PrometheusMetrics(INGESTION_SERVICE);
     app = await NestFactory.create(IngestionModule.register({ config, dataSource, events }), {
       // The routes read raw files and multipart themselves; a JSON parser would only get in the way.
       bodyParser: false,
-      logger: nestLogLevels(config.LOG_LEVEL),
+      logger: new StructuredLogger({
+        service: INGESTION_SERVICE,
+        levels: nestLogLevels(config.LOG_LEVEL),
+        format: logFormatOf(config.LOG_FORMAT),
+      }),
       // Fail the caller (main exits 1, a test reports it) instead of Nest aborting the process.
       abortOnError: false,
     });
     app.useGlobalFilters(new HttpErrorFilter());
-    app.connectMicroservice<MicroserviceOptions>({
-      strategy: new JetStreamServer({
-        servers: nats.servers,
-        connection: nats.connection,
-        service: INGESTION_SERVICE,
-        namespace,
-        streams: STREAMS,
-        maxDeliver: config.MAX_DELIVER,
-        validate: (subject, data) => parseEnvelope(subject, data),
-        deadLetters: new DeadLetterTableRecorder(dataSource),
-      }),
+    const server = new JetStreamServer({
+      servers: nats.servers,
+      connection: nats.connection,
+      service: INGESTION_SERVICE,
+      namespace,
+      streams: STREAMS,
+      maxDeliver: config.MAX_DELIVER,
+      validate: (subject, data) => parseEnvelope(subject, data),
+      deadLetters: new DeadLetterTableRecorder(dataSource),
+      metrics: metrics.jetstream,
     });
+    // Before the routes: the probes answer whatever state the rest of the application is in.
+    app.use(
+      observabilityEndpoints({
+        metrics,
+        readiness: [databaseReadiness((sql) => dataSource.query(sql)), natsReadiness(() => server.isConnected())],
+      }),
+    );
+    app.connectMicroservice<MicroserviceOptions>({ strategy: server });
     // The server provisions the streams, so `gazette.ingested` has a stream before the first upload.
     await app.startAllMicroservices();
     await events.connect();

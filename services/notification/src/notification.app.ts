@@ -1,9 +1,14 @@
-import { nestLogLevels } from '@gazette-watch/config';
+import { logFormatOf, nestLogLevels } from '@gazette-watch/config';
 import { parseEnvelope, STREAMS } from '@gazette-watch/contracts';
 import {
   JetStreamExceptionFilter,
   JetStreamServer,
   Namespace,
+  ObservabilityHttpServer,
+  PrometheusMetrics,
+  StructuredLogger,
+  databaseReadiness,
+  natsReadiness,
   type JetStreamServerOptions,
 } from '@gazette-watch/messaging';
 import { DeadLetterTableRecorder, ensureSchema, runMigrations } from '@gazette-watch/persistence';
@@ -13,6 +18,7 @@ import type { NatsConnection } from 'nats';
 import { createNotificationDataSource, NOTIFICATION_SCHEMA } from './notification.data-source';
 import { NOTIFICATION_SERVICE, type NotificationConfig } from './notification.config';
 import { NotificationModule } from './notification.module';
+import { NotificationMetrics } from './notification.metrics';
 import { PublicEventPublisher } from './public-event.publisher';
 
 export type NotificationTransportTuning = Partial<
@@ -23,14 +29,15 @@ export type NotificationTransportTuning = Partial<
 >;
 
 export interface NotificationAppOptions {
-  /** Defaults to the levels of `LOG_LEVEL`; tests pass `false`. */
+  /** Defaults to a `StructuredLogger` at `LOG_LEVEL` in `LOG_FORMAT`; tests pass `false`. */
   logger?: LoggerService | LogLevel[] | false;
   /** Tests shorten the transport's timings. */
   transport?: NotificationTransportTuning;
 }
 
 /**
- * The notification service: a microservice without an HTTP face. Migrates its schema first when
+ * The notification service: a microservice whose only HTTP face is `/health/*` and `/metrics` on
+ * HTTP_PORT (`app.get(ObservabilityHttpServer).port()`). Migrates its schema first when
  * `MIGRATE_ON_BOOT`; the caller starts it with `listen()` and stops it with `close()`.
  */
 export async function createNotificationApp(
@@ -46,6 +53,7 @@ export async function createNotificationApp(
       await dataSource.initialize();
     }
     const namespace = new Namespace(config.NATS_SUBJECT_PREFIX, config.NATS_STREAM_PREFIX);
+    const metrics = new PrometheusMetrics(NOTIFICATION_SERVICE);
     const server = new JetStreamServer({
       servers: config.NATS_URL,
       service: NOTIFICATION_SERVICE,
@@ -56,7 +64,13 @@ export async function createNotificationApp(
       // Only subjects with a handler get here (the others are skipped), so each is an event type.
       validate: (subject, data) => parseEnvelope(subject, data),
       deadLetters: new DeadLetterTableRecorder(dataSource),
+      metrics: metrics.jetstream,
       ...options.transport,
+    });
+    const observability = new ObservabilityHttpServer({
+      port: config.HTTP_PORT,
+      metrics,
+      readiness: [databaseReadiness((sql) => dataSource.query(sql)), natsReadiness(() => server.isConnected())],
     });
     const publicEvents = new PublicEventPublisher(
       () => server.unwrap<NatsConnection>(),
@@ -64,10 +78,24 @@ export async function createNotificationApp(
       NOTIFICATION_SERVICE,
       config.PUBLIC_FLUSH_TIMEOUT_MS,
     );
-    const app = await NestFactory.createMicroservice(NotificationModule.register({ dataSource, publicEvents }), {
-      strategy: server,
-      logger: options.logger ?? nestLogLevels(config.LOG_LEVEL),
-    });
+    const app = await NestFactory.createMicroservice(
+      NotificationModule.register({
+        dataSource,
+        publicEvents,
+        observability,
+        notificationMetrics: new NotificationMetrics(metrics.registry),
+      }),
+      {
+        strategy: server,
+        logger:
+          options.logger ??
+          new StructuredLogger({
+            service: NOTIFICATION_SERVICE,
+            levels: nestLogLevels(config.LOG_LEVEL),
+            format: logFormatOf(config.LOG_FORMAT),
+          }),
+      },
+    );
     app.useGlobalFilters(new JetStreamExceptionFilter());
     return app;
   } catch (error) {

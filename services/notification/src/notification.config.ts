@@ -1,4 +1,4 @@
-import { baseConfigSchema, integerVariable } from '@gazette-watch/config';
+import { baseConfigSchema, httpPortSchema, integerVariable } from '@gazette-watch/config';
 import { z } from 'zod';
 
 /** The service's own name: durable consumer, RPC queue group, `rpc.notification.*` and its schema. */
@@ -7,6 +7,7 @@ export const NOTIFICATION_SERVICE = 'notification';
 const BOOLEAN = 'expected true or false';
 
 export const notificationConfigSchema = baseConfigSchema.extend({
+  HTTP_PORT: httpPortSchema(3105),
   MIGRATE_ON_BOOT: z
     .enum(['true', 'false'], { error: BOOLEAN })
     .transform((value) => value === 'true')

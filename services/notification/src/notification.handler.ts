@@ -10,6 +10,7 @@ import { PermanentError, describeError } from '@gazette-watch/messaging';
 import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { notificationFactOf } from './notification-fact.mapper';
+import { NotificationMetrics } from './notification.metrics';
 import { RecordNotification } from './use-cases/record-notification.use-case';
 import { ReportNotificationProgress } from './use-cases/report-notification-progress.use-case';
 
@@ -25,16 +26,23 @@ export class NotificationHandler {
   constructor(
     private readonly recordNotification: RecordNotification,
     private readonly reportProgress: ReportNotificationProgress,
+    private readonly metrics: NotificationMetrics,
   ) {}
 
   @EventPattern(SUBJECTS.appointmentRecorded)
   async onAppointmentRecorded(@Payload() envelope: EventEnvelope<AppointmentRecordedPayload>): Promise<void> {
-    await this.recordNotification.execute(notificationFactOf({ type: SUBJECTS.appointmentRecorded, envelope }));
+    const { announced } = await this.recordNotification.execute(
+      notificationFactOf({ type: SUBJECTS.appointmentRecorded, envelope }),
+    );
+    this.metrics.delivered('appointment', announced);
   }
 
   @EventPattern(SUBJECTS.regulationPublished)
   async onRegulationPublished(@Payload() envelope: EventEnvelope<RegulationPublishedPayload>): Promise<void> {
-    await this.recordNotification.execute(notificationFactOf({ type: SUBJECTS.regulationPublished, envelope }));
+    const { announced } = await this.recordNotification.execute(
+      notificationFactOf({ type: SUBJECTS.regulationPublished, envelope }),
+    );
+    this.metrics.delivered('regulation', announced);
   }
 
   @MessagePattern(NOTIFICATION_PROGRESS)

@@ -104,6 +104,7 @@ describe('notification service (PostgreSQL + NATS)', () => {
     nc.subscribe(subject('events.regulation.>'), { callback: (error, msg) => error || collect(msg) });
 
     const config = loadConfig(notificationConfigSchema, {
+      HTTP_PORT: '0',
       DATABASE_URL: database.url,
       NATS_URL: natsUrl,
       NATS_SUBJECT_PREFIX: namespace.subjectPrefix,

@@ -1,4 +1,4 @@
-import { baseConfigSchema, integerVariable } from '@gazette-watch/config';
+import { baseConfigSchema, httpPortSchema, integerVariable } from '@gazette-watch/config';
 import { z } from 'zod';
 
 /** The service's own name: durable consumer, RPC queue group, `rpc.segmentation.*` and its schema. */
@@ -7,6 +7,7 @@ export const SEGMENTATION_SERVICE = 'segmentation';
 const BOOLEAN = 'expected true or false';
 
 export const segmentationConfigSchema = baseConfigSchema.extend({
+  HTTP_PORT: httpPortSchema(3102),
   MIGRATE_ON_BOOT: z
     .enum(['true', 'false'], { error: BOOLEAN })
     .transform((value) => value === 'true')

@@ -1,4 +1,4 @@
-import { JetStreamClient } from '@gazette-watch/messaging';
+import { JetStreamClient, ObservabilityHttpServer } from '@gazette-watch/messaging';
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DocumentRepository } from './document.repository';
@@ -14,6 +14,8 @@ export interface SegmentationConnections {
   dataSource: DataSource;
   /** Publishes `document.segmented` and asks the ingestion service for gazettes. */
   client: JetStreamClient;
+  /** `/health/*` and `/metrics` on HTTP_PORT, for the lifetime of the application. */
+  observability: ObservabilityHttpServer;
 }
 
 @Module({})
@@ -30,6 +32,7 @@ export class SegmentationModule implements OnApplicationShutdown {
       providers: [
         { provide: DataSource, useValue: connections.dataSource },
         { provide: JetStreamClient, useValue: connections.client },
+        { provide: ObservabilityHttpServer, useValue: connections.observability },
         DocumentRepository,
         GazetteSourceRepository,
         PipelineEventsRepository,

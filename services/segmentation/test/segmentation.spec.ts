@@ -164,6 +164,7 @@ describe('segmentation service (PostgreSQL + NATS)', () => {
     nc = await connect(natsConnectionOptions(natsUrl));
     jsm = await nc.jetstreamManager();
     const config = loadConfig(segmentationConfigSchema, {
+      HTTP_PORT: '0',
       DATABASE_URL: db.url,
       NATS_URL: natsUrl,
       NATS_SUBJECT_PREFIX: ns.subjectPrefix,
