@@ -279,6 +279,9 @@ export class JetStreamServer
     for (const [pattern, handler] of rpcPatterns) {
       this.rpcSubscriptions.push(this.subscribeRpc(nc, pattern, handler));
     }
+    // A subscription reaches the server asynchronously: without this round trip a request sent
+    // right after listen() resolves could find no responder (503) although the service is up.
+    await nc.flush();
     this.connected = true;
     this.options.metrics?.watchConsumers?.(() => this.consumerPending());
     this._status$.next('connected');
