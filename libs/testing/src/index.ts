@@ -18,3 +18,4 @@ export { createTestNamespace, type TestNamespace } from './test-namespace';
 export { natsConnectionOptions } from './nats-connection';
 export { waitFor, type WaitForOptions } from './wait-for';
 export { withClient } from './sql-client';
+export * from './service-observability.suite';
