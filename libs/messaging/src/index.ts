@@ -18,3 +18,4 @@ export * from './log-context';
 export * from './observability-http.server';
 export * from './prometheus.metrics';
 export * from './structured.logger';
+export * from './nats-connection';

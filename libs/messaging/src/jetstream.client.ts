@@ -1,3 +1,4 @@
+import { natsConnectionOptions } from './nats-connection';
 import { ClientProxy, ReadPacket, WritePacket } from '@nestjs/microservices';
 import { ConnectionOptions, NatsConnection, connect } from 'nats';
 import { EnvelopeLike } from './envelope';
@@ -54,8 +55,7 @@ export class JetStreamClient extends ClientProxy {
     this.connecting ??= connect({
       name: this.options.name,
       maxReconnectAttempts: -1,
-      ...this.options.connection,
-      servers: this.options.servers,
+      ...natsConnectionOptions(this.options.servers, this.options.connection),
     }).then(
       (nc) => {
         this.nc = nc;

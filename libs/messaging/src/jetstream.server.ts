@@ -1,3 +1,4 @@
+import { natsConnectionOptions } from './nats-connection';
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { EventEmitter } from 'node:events';
@@ -297,8 +298,7 @@ export class JetStreamServer
       return await connect({
         name: this.options.service,
         maxReconnectAttempts: -1,
-        ...this.options.connection,
-        servers,
+        ...natsConnectionOptions(servers, this.options.connection),
       });
     } catch (error) {
       throw new Error(`cannot connect to NATS at ${String(servers)}: ${describeError(error)}`, { cause: error });

@@ -14,7 +14,6 @@ import {
 } from '@gazette-watch/messaging';
 import type { INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { ConnectionOptions } from 'nats';
 import { EXTRACTION_SERVICE, type ExtractionConfig } from './extraction.config';
 import { openExtractionDatabase } from './extraction.data-source';
 import { ExtractionModule } from './extraction.module';
@@ -27,14 +26,12 @@ import { ExtractionModule } from './extraction.module';
  */
 export async function createExtractionApp(config: ExtractionConfig): Promise<INestMicroservice> {
   const namespace = new Namespace(config.NATS_SUBJECT_PREFIX, config.NATS_STREAM_PREFIX);
-  const { servers, connection } = natsConnection(config.NATS_URL);
   const dataSource = await openExtractionDatabase(config.DATABASE_URL, { migrate: config.MIGRATE_ON_BOOT });
-  const client = new JetStreamClient({ servers, connection, name: `${EXTRACTION_SERVICE}-client`, namespace });
+  const client = new JetStreamClient({ servers: config.NATS_URL, name: `${EXTRACTION_SERVICE}-client`, namespace });
   try {
     const metrics = new PrometheusMetrics(EXTRACTION_SERVICE);
     const server = new JetStreamServer({
-      servers,
-      connection,
+      servers: config.NATS_URL,
       service: EXTRACTION_SERVICE,
       namespace,
       streams: STREAMS,
@@ -66,13 +63,4 @@ export async function createExtractionApp(config: ExtractionConfig): Promise<INe
     await dataSource.destroy().catch(() => undefined);
     throw error;
   }
-}
-
-/** nats.js ignores credentials written in a server URL, so they are moved into the options. */
-function natsConnection(url: string): { servers: string; connection: Omit<ConnectionOptions, 'servers'> } {
-  const parsed = new URL(url);
-  const connection: Omit<ConnectionOptions, 'servers'> = {};
-  if (parsed.username) connection.user = decodeURIComponent(parsed.username);
-  if (parsed.password) connection.pass = decodeURIComponent(parsed.password);
-  return { servers: parsed.host ? `${parsed.protocol}//${parsed.host}` : url, connection };
 }

@@ -15,7 +15,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { HttpErrorFilter } from './http-error.filter';
-import { INGESTION_SCHEMA, INGESTION_SERVICE, natsConnectionOf, type IngestionConfig } from './ingestion.config';
+import { INGESTION_SCHEMA, INGESTION_SERVICE, type IngestionConfig } from './ingestion.config';
 import { createIngestionDataSource } from './ingestion.data-source';
 import { IngestionModule } from './ingestion.module';
 
@@ -27,11 +27,9 @@ import { IngestionModule } from './ingestion.module';
  */
 export async function createIngestionApp(config: IngestionConfig): Promise<INestApplication> {
   const namespace = new Namespace(config.NATS_SUBJECT_PREFIX, config.NATS_STREAM_PREFIX);
-  const nats = natsConnectionOf(config.NATS_URL);
   const dataSource = createIngestionDataSource(config.DATABASE_URL);
   const events = new JetStreamClient({
-    servers: nats.servers,
-    connection: nats.connection,
+    servers: config.NATS_URL,
     name: `${INGESTION_SERVICE}-publisher`,
     namespace,
   });
@@ -58,8 +56,7 @@ export async function createIngestionApp(config: IngestionConfig): Promise<INest
     });
     app.useGlobalFilters(new HttpErrorFilter());
     const server = new JetStreamServer({
-      servers: nats.servers,
-      connection: nats.connection,
+      servers: config.NATS_URL,
       service: INGESTION_SERVICE,
       namespace,
       streams: STREAMS,

@@ -1,5 +1,4 @@
 import { baseConfigSchema, httpPortSchema, integerVariable } from '@gazette-watch/config';
-import type { ConnectionOptions } from 'nats';
 import { z } from 'zod';
 
 /** The schema this service owns (docs/pipeline-design.md, "Persistence"). */
@@ -26,19 +25,3 @@ export type IngestionConfig = z.infer<typeof ingestionConfigSchema>;
 
 /** Injection token of the validated configuration. */
 export const INGESTION_CONFIG = Symbol('INGESTION_CONFIG');
-
-/**
- * nats.js ignores credentials written in a server URL, yet NATS_URL is one string
- * (`nats://user:pass@host:4222`); this splits them into the options the client does read.
- */
-export function natsConnectionOf(natsUrl: string): { servers: string; connection: Omit<ConnectionOptions, 'servers'> } {
-  const url = new URL(natsUrl);
-  const connection: Omit<ConnectionOptions, 'servers'> = {};
-  if (url.username) connection.user = decodeURIComponent(url.username);
-  if (url.password) connection.pass = decodeURIComponent(url.password);
-  const credentials = url.username || url.password;
-  if (!credentials) return { servers: natsUrl, connection };
-  url.username = '';
-  url.password = '';
-  return { servers: url.toString().replace(/\/$/, ''), connection };
-}

@@ -14,7 +14,6 @@ import {
 } from '@gazette-watch/messaging';
 import type { INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { ConnectionOptions } from 'nats';
 import { SEGMENTATION_SERVICE, type SegmentationConfig } from './segmentation.config';
 import { openSegmentationDatabase } from './segmentation.data-source';
 import { SegmentationModule } from './segmentation.module';
@@ -30,11 +29,9 @@ const INGESTION_SERVICE = 'ingestion';
  */
 export async function createSegmentationApp(config: SegmentationConfig): Promise<INestMicroservice> {
   const namespace = new Namespace(config.NATS_SUBJECT_PREFIX, config.NATS_STREAM_PREFIX);
-  const { servers, connection } = natsConnection(config.NATS_URL);
   const dataSource = await openSegmentationDatabase(config.DATABASE_URL, { migrate: config.MIGRATE_ON_BOOT });
   const client = new JetStreamClient({
-    servers,
-    connection,
+    servers: config.NATS_URL,
     name: `${SEGMENTATION_SERVICE}-client`,
     namespace,
     service: INGESTION_SERVICE,
@@ -43,8 +40,7 @@ export async function createSegmentationApp(config: SegmentationConfig): Promise
   try {
     const metrics = new PrometheusMetrics(SEGMENTATION_SERVICE);
     const server = new JetStreamServer({
-      servers,
-      connection,
+      servers: config.NATS_URL,
       service: SEGMENTATION_SERVICE,
       namespace,
       streams: STREAMS,
@@ -79,13 +75,4 @@ export async function createSegmentationApp(config: SegmentationConfig): Promise
     await dataSource.destroy().catch(() => undefined);
     throw error;
   }
-}
-
-/** nats.js ignores credentials written in a server URL, so they are moved into the options. */
-function natsConnection(url: string): { servers: string; connection: Omit<ConnectionOptions, 'servers'> } {
-  const parsed = new URL(url);
-  const connection: Omit<ConnectionOptions, 'servers'> = {};
-  if (parsed.username) connection.user = decodeURIComponent(parsed.username);
-  if (parsed.password) connection.pass = decodeURIComponent(parsed.password);
-  return { servers: parsed.host ? `${parsed.protocol}//${parsed.host}` : url, connection };
 }
