@@ -5,6 +5,8 @@ import type * as PipelineApiModule from '../services/cli/src/pipeline-api.reposi
 import type * as UpCommandModule from '../services/cli/src/up.command';
 import type { PipelineHarness, ServiceName } from './pipeline-harness';
 
+const STARTUP_TIMEOUT_MS = 180_000;
+
 /**
  * The pipeline as separate operating-system processes, the way `gazette up` runs it: each
  * service's built `dist/main.js` started through the CLI's own `startService`, any number of
@@ -108,13 +110,15 @@ export class ProcessPipeline {
       }
     }
     const all = this.replicas.map((r) => r.running);
-    await this.cli.up.waitForPipeline(this.api, this.ingestionUrl, this.apiUrl, all);
+    // Fourteen processes booting on two cores beside other test files: give them time to come up.
+    await this.cli.up.waitForPipeline(this.api, this.ingestionUrl, this.apiUrl, all, STARTUP_TIMEOUT_MS);
     for (const r of this.replicas) {
       if (r.name === 'api' || r.name === 'ingestion') continue;
       await this.cli.up.waitUntil(
         `${r.name} replica ${r.replica}`,
         () => this.api.healthy(`http://127.0.0.1:${r.port}/health/ready`),
         all,
+        STARTUP_TIMEOUT_MS,
       );
     }
   }

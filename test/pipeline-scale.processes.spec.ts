@@ -39,7 +39,7 @@ describe('pipeline at scale (14 processes, 3 replicas per consumer, SIGKILL mid-
     });
     await pipeline.start();
     publicEvents = await harness.subscribePublicEvents();
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await pipeline?.stop();

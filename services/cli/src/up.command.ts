@@ -104,14 +104,15 @@ export async function waitUntil(
   what: string,
   probe: () => Promise<boolean>,
   services: RunningService[],
+  timeoutMs = STARTUP_TIMEOUT_MS,
 ): Promise<void> {
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
   let dead: RunningService | undefined;
   for (;;) {
     if (await probe()) return;
     dead = services.find((s) => s.process.exitCode != null);
     if (dead) throw new Error(`the ${dead.name} service stopped while starting:\n${tail(dead.log)}`);
-    if (Date.now() > deadline) throw new Error(`${what} did not come up within ${STARTUP_TIMEOUT_MS / 1000} s`);
+    if (Date.now() > deadline) throw new Error(`${what} did not come up within ${timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
@@ -149,12 +150,14 @@ export async function waitForPipeline(
   ingestionUrl: string,
   apiUrl: string,
   services: RunningService[],
+  timeoutMs = STARTUP_TIMEOUT_MS,
 ): Promise<void> {
-  await waitUntil('the API', () => pipeline.healthy(`${apiUrl}/health`), services);
+  await waitUntil('the API', () => pipeline.healthy(`${apiUrl}/health`), services, timeoutMs);
   await waitUntil(
     'the ingestion service',
     () => pipeline.reachable(`${ingestionUrl}/gazettes/${ZERO_GAZETTE}`),
     services,
+    timeoutMs,
   );
   await waitUntil(
     'every stage',
@@ -163,6 +166,7 @@ export async function waitForPipeline(
       return !!p && p.stages.every((s) => s.status !== 'unavailable');
     },
     services,
+    timeoutMs,
   );
 }
 
