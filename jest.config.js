@@ -17,7 +17,7 @@ module.exports = {
     ],
   },
   moduleNameMapper: {
-    '^@gazette-watch/(parser|contracts|config|messaging|persistence|testing|appointment-rules)$':
+    '^@gazette-watch/(parser|contracts|config|messaging|persistence|testing|appointment-rules|subscriptions)$':
       '<rootDir>/libs/$1/src',
   },
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],

@@ -19,3 +19,5 @@ export { natsConnectionOptions } from './nats-connection';
 export { waitFor, type WaitForOptions } from './wait-for';
 export { withClient } from './sql-client';
 export * from './service-observability.suite';
+export { validateAtomFeed } from './atom.validator';
+export * from './webhook-receiver';
