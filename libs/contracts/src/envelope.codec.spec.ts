@@ -143,6 +143,52 @@ describe('makeEnvelope', () => {
   });
 });
 
+describe('replayed envelopes', () => {
+  const replayed = {
+    ...envelope,
+    id: `gazette.ingested:${GAZETTE}@replay:r20240301080000-ab12`,
+    correlation_id: 'replay:r20240301080000-ab12',
+    replay_run: 'r20240301080000-ab12',
+  };
+
+  it('carries the replay run and leaves it out of a first run', () => {
+    const made = makeEnvelope('gazette.ingested', payload, {
+      id: eventMessageId('gazette.ingested', payload, 'r20240301080000-ab12'),
+      correlationId: 'replay:r20240301080000-ab12',
+      producer: 'ingestion',
+      occurredAt: new Date('2024-03-01T08:00:01Z'),
+      replayRun: 'r20240301080000-ab12',
+    });
+    expect(made).toEqual(replayed);
+    expect(parseEnvelope('gazette.ingested', replayed).replay_run).toBe('r20240301080000-ab12');
+    expect(Object.keys(parseEnvelope('gazette.ingested', envelope))).not.toContain('replay_run');
+  });
+
+  it('carries the document count of a replayed parse, zero included', () => {
+    const made = makeEnvelope('gazette.ingested', payload, {
+      id: 'x',
+      correlationId: 'c',
+      producer: 'ingestion',
+      replayRun: 'r1',
+      replayDocumentCount: 0,
+    });
+    expect(made.replay_document_count).toBe(0);
+    expect(parseEnvelope('gazette.ingested', { ...replayed, replay_document_count: 19 }).replay_document_count).toBe(
+      19,
+    );
+  });
+
+  it('refuses a run id that could fake another suffix, and a negative count', () => {
+    expect(
+      violationOf(() => parseEnvelope('gazette.ingested', { ...replayed, replay_run: 'a@replay:b' })).message,
+    ).toMatch(/replay_run/);
+    expect(() => parseEnvelope('gazette.ingested', { ...replayed, replay_run: '' })).toThrow(ContractViolation);
+    expect(() => parseEnvelope('gazette.ingested', { ...replayed, replay_document_count: -1 })).toThrow(
+      ContractViolation,
+    );
+  });
+});
+
 describe('eventMessageId', () => {
   it('keys each event type by its natural key', () => {
     const document = documentId(GAZETTE, 2);

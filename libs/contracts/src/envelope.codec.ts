@@ -52,6 +52,10 @@ export interface EnvelopeOptions {
   producer: string;
   /** Defaults to now. */
   occurredAt?: Date | string;
+  /** The replay run the event belongs to (`replay_run`); its id should come from `eventMessageId(type, payload, run)`. */
+  replayRun?: string;
+  /** `replay_document_count`: on a replay's document events, the documents of the gazette's new parse. */
+  replayDocumentCount?: number;
 }
 
 /**
@@ -71,6 +75,9 @@ export function makeEnvelope<K extends EventType>(
     correlation_id: options.correlationId,
     occurred_at: occurredAt instanceof Date ? occurredAt.toISOString() : occurredAt,
     producer: options.producer,
+    // Left out rather than undefined, so a first run's envelopes stay exactly as they were.
+    ...(options.replayRun !== undefined ? { replay_run: options.replayRun } : {}),
+    ...(options.replayDocumentCount !== undefined ? { replay_document_count: options.replayDocumentCount } : {}),
     payload,
   });
 }

@@ -175,7 +175,10 @@ describe('document.extracted payload', () => {
 
 describe('regulation.published payload', () => {
   it('accepts a regulation, with the unknowns as null', () => {
-    expect(regulationPublishedPayloadSchema.parse(regulation)).toEqual(regulation);
+    // A producer older than the subscribers' fields gets their defaults.
+    expect(regulationPublishedPayloadSchema.parse(regulation)).toEqual({ ...regulation, issuers: [], body: '' });
+    const withDocument = { ...regulation, issuers: ['吕梁市人民政府'], body: '第一条 为了规范城市供热……' };
+    expect(regulationPublishedPayloadSchema.parse(withDocument)).toEqual(withDocument);
     const unknowns = { region: null, publisher: null, doc_number: null, doc_type: null, signed_on: null };
     expect(regulationPublishedPayloadSchema.safeParse({ ...regulation, ...unknowns }).success).toBe(true);
   });
@@ -190,7 +193,16 @@ describe('regulation.published payload', () => {
 
 describe('appointment.recorded payload', () => {
   it('accepts an appointment, with or without an organisation', () => {
-    expect(appointmentRecordedPayloadSchema.parse(appointment)).toEqual(appointment);
+    const documentDefaults = { document_title: null, doc_type: null, publisher: null, issuers: [] };
+    expect(appointmentRecordedPayloadSchema.parse(appointment)).toEqual({ ...appointment, ...documentDefaults });
+    const withDocument = {
+      ...appointment,
+      document_title: '吕梁市人民政府关于尹新明等同志任免职的通知',
+      doc_type: '通知',
+      publisher: '吕梁市人民政府',
+      issuers: ['吕梁市人民政府'],
+    };
+    expect(appointmentRecordedPayloadSchema.parse(withDocument)).toEqual(withDocument);
     expect(
       appointmentRecordedPayloadSchema.safeParse({ ...appointment, organisation: '吕梁经济技术开发区管委会' }).success,
     ).toBe(true);

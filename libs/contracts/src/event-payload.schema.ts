@@ -76,6 +76,15 @@ export const documentExtractedPayloadSchema = z
     regulation: regulationTermsSchema.nullable(),
     /** The document's appointment records (personnel documents only), carried to the appointments service. */
     appointments: z.array(appointmentRecordSchema),
+    /** Added in v1 without a bump: what the appointments service passes on for subscribers' filters. */
+    document: z
+      .object({
+        title: z.string(),
+        doc_type: nullableText,
+        publisher: nullableText,
+        issuers: z.array(z.string()),
+      })
+      .optional(),
     pipeline_version: pipelineVersion,
   })
   .refine(documentOfGazette, documentOfGazetteIssue);
@@ -93,6 +102,9 @@ export const regulationPublishedPayloadSchema = z
     effective_from: nullableText,
     effective_until: nullableText,
     repeals: z.array(z.string()),
+    /** Added in v1 without a bump (older producers sent neither): what subscribers filter on. */
+    issuers: z.array(z.string()).default([]),
+    body: z.string().default(''),
     pipeline_version: pipelineVersion,
   })
   .refine(documentOfGazette, documentOfGazetteIssue);
@@ -112,6 +124,11 @@ export const appointmentRecordedPayloadSchema = z
     notes: z.array(z.string()),
     doc_number: nullableText,
     signed_on: nullableText,
+    /** Added in v1 without a bump (older producers sent none): the notice, for subscribers' filters. */
+    document_title: nullableText.default(null),
+    doc_type: nullableText.default(null),
+    publisher: nullableText.default(null),
+    issuers: z.array(z.string()).default([]),
     pipeline_version: pipelineVersion,
   })
   .refine(documentOfGazette, documentOfGazetteIssue);

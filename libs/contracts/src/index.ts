@@ -9,3 +9,5 @@ export * from './event-contract.registry';
 export * from './envelope.codec';
 export * from './rpc.schema';
 export * from './query-rpc.schema';
+export * from './subscription.schema';
+export * from './replay.schema';

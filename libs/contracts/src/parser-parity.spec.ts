@@ -88,6 +88,12 @@ function payloadsOf(bytes: Uint8Array, fileName: string, parse: GazetteParse) {
       entities,
       regulation,
       appointments: own,
+      document: {
+        title: parsed.title,
+        doc_type: parsed.doc_type,
+        publisher: parse.gazette.publisher,
+        issuers: parsed.issuers,
+      },
       pipeline_version: PIPELINE,
     });
     if (regulation) {
@@ -103,6 +109,8 @@ function payloadsOf(bytes: Uint8Array, fileName: string, parse: GazetteParse) {
         effective_from: regulation.effective_from,
         effective_until: regulation.effective_until,
         repeals: regulation.repeals,
+        issuers: parsed.issuers,
+        body: parsed.body,
         pipeline_version: PIPELINE,
       });
     }
@@ -121,6 +129,10 @@ function payloadsOf(bytes: Uint8Array, fileName: string, parse: GazetteParse) {
         notes: a.notes,
         doc_number: a.doc_number,
         signed_on: a.signed_on,
+        document_title: parsed.title,
+        doc_type: parsed.doc_type,
+        publisher: parse.gazette.publisher,
+        issuers: parsed.issuers,
         pipeline_version: PIPELINE,
       });
     }

@@ -3,6 +3,8 @@ import { ContractViolation } from './contract-violation.error';
 import { sha256HexSchema } from './event-payload.schema';
 import { gazetteId } from './message-id';
 import { QUERY_CONTRACTS } from './query-rpc.schema';
+import { REPLAY_CONTRACTS } from './replay.schema';
+import { SUBSCRIPTION_CONTRACTS } from './subscription.schema';
 
 /**
  * Request/reply contracts (core NATS, `rpc.<service>.<name>`). The gazette bytes stay in the
@@ -31,11 +33,15 @@ export const RPC_CONTRACTS = {
     reply: gazetteFetchReplySchema,
   },
   ...QUERY_CONTRACTS,
+  ...SUBSCRIPTION_CONTRACTS,
+  ...REPLAY_CONTRACTS,
 } as const;
 
 export type RpcName = keyof typeof RPC_CONTRACTS;
 export type RpcRequest<N extends RpcName> = z.infer<(typeof RPC_CONTRACTS)[N]['request']>;
 export type RpcReply<N extends RpcName> = z.infer<(typeof RPC_CONTRACTS)[N]['reply']>;
+/** What a command that can be refused (`{ok, result} | {ok: false, error}`) gives when it is not. */
+export type RpcResult<N extends RpcName> = Extract<RpcReply<N>, { ok: true }> extends { result: infer R } ? R : never;
 
 /** Validates a request as the replying service receives it; throws `ContractViolation`. */
 export function parseRpcRequest<N extends RpcName>(name: N, data: unknown): RpcRequest<N> {

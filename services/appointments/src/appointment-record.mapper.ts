@@ -19,7 +19,8 @@ import type { PostEntity } from './entities/post.entity';
 export type ExtractedDocument = Pick<
   DocumentExtractedPayload,
   'document_id' | 'gazette_id' | 'category' | 'region' | 'appointments' | 'pipeline_version'
->;
+> &
+  Partial<Pick<DocumentExtractedPayload, 'document'>>;
 
 /** A personnel document or any document that carries records; everything else is not ours. */
 export function carriesAppointments(document: Pick<ExtractedDocument, 'category' | 'appointments'>): boolean {
@@ -101,6 +102,7 @@ export function personRows(document: ExtractedDocument, records: readonly Mapped
         region: document.region,
         firstSeenOn: date,
         lastSeenOn: date,
+        pipelineVersion: document.pipeline_version,
       });
     } else if (date !== null) {
       current.firstSeenOn = current.firstSeenOn === null || date < current.firstSeenOn ? date : current.firstSeenOn;
@@ -121,6 +123,7 @@ export function postRows(document: ExtractedDocument, records: readonly MappedRe
       organisationFull: post.organisation_full,
       title: post.title,
       region: document.region,
+      pipelineVersion: document.pipeline_version,
     });
   }
   return sortedByKey(byKey);
@@ -151,8 +154,26 @@ export function applicableRecord(document: ExtractedDocument, record: Appointmen
   };
 }
 
+/** A stored row as the timeline rules take it, like `applicableRecord` does for a fresh record. */
+export function applicableRecordOfRow(row: AppointmentRow): ApplicableRecord {
+  return {
+    document_id: row.documentId,
+    region: row.region,
+    doc_number: row.docNumber,
+    person: row.person,
+    action: row.action,
+    method: row.method,
+    position: row.position,
+    qualifiers: row.qualifiers,
+    signed_on: row.signedOn !== null && ISO_DATE.test(row.signedOn) ? row.signedOn : null,
+  };
+}
+
 /** The `appointment.recorded` payload of a stored row; `organisation` is the resolved full name. */
-export function recordedPayload(row: AppointmentRow): AppointmentRecordedPayload {
+export function recordedPayload(
+  row: AppointmentRow,
+  document: DocumentExtractedPayload['document'] = undefined,
+): AppointmentRecordedPayload {
   return {
     appointment_id: row.appointmentId,
     document_id: row.documentId,
@@ -167,6 +188,11 @@ export function recordedPayload(row: AppointmentRow): AppointmentRecordedPayload
     notes: row.notes,
     doc_number: row.docNumber,
     signed_on: row.signedOn,
+    // The notice's own facts travel with each record for subscribers' filters; not stored here.
+    document_title: document?.title ?? null,
+    doc_type: document?.doc_type ?? null,
+    publisher: document?.publisher ?? null,
+    issuers: document?.issuers ?? [],
     pipeline_version: row.pipelineVersion,
   };
 }

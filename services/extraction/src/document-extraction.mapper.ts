@@ -32,7 +32,11 @@ export function extractDocument(segmented: DocumentSegmentedPayload): DocumentEx
 }
 
 /** One row per entity, numbered by its position in the list. */
-export function entityMentionRows(documentId: string, entities: readonly Entity[]): EntityMentionEntity[] {
+export function entityMentionRows(
+  documentId: string,
+  entities: readonly Entity[],
+  pipelineVersion: string,
+): EntityMentionEntity[] {
   return entities.map((entity, ordinal) => ({
     documentId,
     ordinal,
@@ -43,6 +47,7 @@ export function entityMentionRows(documentId: string, entities: readonly Entity[
     value: entity.value === undefined || entity.value === null ? null : String(entity.value),
     unit: entity.unit ?? null,
     docNumber: entity.doc_number ?? null,
+    pipelineVersion,
   }));
 }
 
@@ -60,6 +65,7 @@ export function extractedPayload(
     regulation: extraction.regulation,
     // Passed along untouched: the appointments service works from this event alone.
     appointments: segmented.appointments,
+    document: documentFacts(segmented),
     pipeline_version: pipelineVersion,
   };
 }
@@ -82,6 +88,18 @@ export function regulationPayload(
     effective_from: regulation.effective_from,
     effective_until: regulation.effective_until,
     repeals: regulation.repeals,
+    issuers: document.issuers,
+    body: document.body,
     pipeline_version: pipelineVersion,
+  };
+}
+
+/** What subscribers filter facts on, passed along so no later stage has to ask for the document. */
+function documentFacts({ document, gazette }: DocumentSegmentedPayload): DocumentExtractedPayload['document'] {
+  return {
+    title: document.title,
+    doc_type: document.doc_type,
+    publisher: gazette.publisher,
+    issuers: document.issuers,
   };
 }
