@@ -7,9 +7,14 @@ import {
   parseDocumentId,
   publicAppointmentSubject,
   publicRegulationSubject,
+  rpcSubject,
   streamFor,
+  RPC_CONTRACTS,
+  type RpcName,
+  type RpcReply,
+  type RpcRequest,
 } from '@gazette-watch/contracts';
-import { ObservabilityHttpServer } from '@gazette-watch/messaging';
+import { ObservabilityHttpServer, type RpcReply as WireReply } from '@gazette-watch/messaging';
 import { parseGazette, type GazetteParse } from '@gazette-watch/parser';
 import {
   createTestDatabase,
@@ -38,7 +43,7 @@ import { createIngestionApp } from '../services/ingestion/src/ingestion.app';
 import { ingestionConfigSchema } from '../services/ingestion/src/ingestion.config';
 import { createNotificationApp } from '../services/notification/src/notification.app';
 import { notificationConfigSchema } from '../services/notification/src/notification.config';
-import { createSegmentationApp, segmentationConfigSchema } from '../services/segmentation/src';
+import { createSegmentationApp, segmentationConfigSchema, type GazetteParser } from '../services/segmentation/src';
 
 /**
  * The whole pipeline in-process for the acceptance tests under test/: every service booted through
@@ -148,6 +153,17 @@ export interface RunningService {
   app: INestApplication | INestMicroservice;
 }
 
+/** What one instance is started with beyond the shared configuration. */
+export interface StartOptions {
+  /** Segmentation only: the parser in place of `parseGazette` (an older or a newer parser). */
+  parse?: GazetteParser;
+  /** Variables of this instance over the shared ones (a shorter retry schedule, say). */
+  env?: Record<string, string>;
+}
+
+/** The operator key the harness's API gateway accepts (`ADMIN_API_KEYS`). */
+export const TEST_ADMIN_KEY = 'pipeline-harness-operator-key-0123456789';
+
 export interface IngestReply {
   gazette_id: string;
   duplicate: boolean;
@@ -255,8 +271,8 @@ export class PipelineHarness {
   }
 
   /** Boots one more instance of `name` with the shared configuration and starts it listening. */
-  async start(name: ServiceName): Promise<RunningService> {
-    const app = await this.create(name);
+  async start(name: ServiceName, options: StartOptions = {}): Promise<RunningService> {
+    const app = await this.create(name, options);
     try {
       if (name === 'ingestion' || name === 'api') {
         await (app as INestApplication).listen(0, '127.0.0.1');
@@ -288,6 +304,28 @@ export class PipelineHarness {
 
   instancesOf(name: ServiceName): RunningService[] {
     return this.running.filter((service) => service.name === name);
+  }
+
+  /** Closes every running instance of `name` (their durable consumers stay for the next ones). */
+  async stopAll(name: ServiceName): Promise<void> {
+    for (const service of this.instancesOf(name)) {
+      await service.app.close();
+      this.running.splice(this.running.indexOf(service), 1);
+    }
+  }
+
+  /**
+   * Asks a service over request/reply (`rpc.<service>.<name>`) as the gateway does; a refusal of the
+   * transport (a broken request, an exception) throws, a command's `ok: false` is returned.
+   */
+  async rpc<N extends RpcName>(name: N, request: RpcRequest<N> | Record<string, unknown>): Promise<RpcReply<N>> {
+    const subject = this.subject(rpcSubject(RPC_CONTRACTS[name].service, name));
+    const answer = await this.nc.request(subject, new TextEncoder().encode(JSON.stringify(request)), {
+      timeout: 10_000,
+    });
+    const reply = answer.json<WireReply<RpcReply<N>>>();
+    if (!reply.ok) throw new Error(`${name} failed: ${reply.error}`);
+    return reply.data;
   }
 
   /** Stops every service (API first, ingestion last), then removes the namespace's streams and the database. */
@@ -496,7 +534,7 @@ export class PipelineHarness {
     return service.app.get(ObservabilityHttpServer).httpServer;
   }
 
-  private async create(name: ServiceName): Promise<INestApplication | INestMicroservice> {
+  private async create(name: ServiceName, options: StartOptions = {}): Promise<INestApplication | INestMicroservice> {
     const env = {
       DATABASE_URL: this.database.url,
       NATS_URL: this.natsUrl,
@@ -507,23 +545,43 @@ export class PipelineHarness {
       HTTP_PORT: '0',
       LOG_LEVEL: this.logLevel,
       LOG_FORMAT: 'json',
+      ...options.env,
     };
     switch (name) {
       case 'ingestion':
         return createIngestionApp(loadConfig(ingestionConfigSchema, env));
       case 'segmentation':
-        return createSegmentationApp(loadConfig(segmentationConfigSchema, { ...env, RETRY_DELAY_MS: '100' }));
+        return createSegmentationApp(loadConfig(segmentationConfigSchema, { ...env, RETRY_DELAY_MS: '100' }), {
+          parse: options.parse,
+        });
       case 'extraction':
         return createExtractionApp(loadConfig(extractionConfigSchema, { ...env, RETRY_DELAY_MS: '100' }));
       case 'appointments':
         // Its factory takes no retry delay; the transport's default applies.
         return createAppointmentsApp(loadConfig(appointmentsConfigSchema, env));
       case 'notification':
-        return createNotificationApp(loadConfig(notificationConfigSchema, env), {
-          transport: { nakDelayMs: 100, maxNakDelayMs: 1_000 },
-        });
+        return createNotificationApp(
+          loadConfig(notificationConfigSchema, {
+            // The tests' webhook receivers listen on loopback, which production refuses.
+            WEBHOOK_ALLOWED_ADDRESSES: '127.0.0.1/32',
+            WEBHOOK_RETRY_SCHEDULE: '0,100ms,200ms',
+            WEBHOOK_RETRY_JITTER: '0',
+            WEBHOOK_POLL_MS: '50',
+            ...env,
+          }),
+          {
+            transport: { nakDelayMs: 100, maxNakDelayMs: 1_000 },
+          },
+        );
       case 'api':
-        return createApiApp(loadConfig(apiConfigSchema, { ...env, RPC_TIMEOUT_MS: '2000' }));
+        return createApiApp(
+          loadConfig(apiConfigSchema, {
+            ADMIN_API_KEYS: TEST_ADMIN_KEY,
+            RPC_TIMEOUT_MS: '2000',
+            SSE_HEARTBEAT_MS: '1000',
+            ...env,
+          }),
+        );
     }
   }
 }
@@ -608,4 +666,27 @@ function sortByJson<T>(rows: T[]): T[] {
 function describeProgress(view: GazetteProgressView): string {
   const stages = view.stages.map((s) => `${s.stage} ${s.status} ${s.done ?? '-'}/${s.expected ?? '-'}`).join(', ');
   return `${view.gazette_id.slice(0, 12)}: ${stages}`;
+}
+
+/** Each record of the parse with its position and appointment id, in parse order (repeats included). */
+export function recordsWithIds(gazette: Gazette) {
+  return gazette.parse.appointments.map((record, position) => ({
+    position,
+    index: record.document_index,
+    record,
+    id: appointmentId(documentId(gazette.id, record.document_index), record.person, record.action, record.position),
+  }));
+}
+
+export function withoutLastDocument(parse: GazetteParse): GazetteParse {
+  const last = parse.documents.length - 1;
+  return {
+    ...parse,
+    documents: parse.documents.slice(0, last),
+    appointments: parse.appointments.filter((a) => a.document_index !== last),
+  };
+}
+
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.byteLength), b) === 0;
 }

@@ -103,8 +103,22 @@ describe('personRows and postRows', () => {
       record({ person: '高博', signed_on: null }),
     ]);
     expect(personRows(document, mapRecords(document))).toEqual([
-      { personKey: '吕梁市/王吉', name: '王吉', region: '吕梁市', firstSeenOn: '2023-04-01', lastSeenOn: '2023-05-19' },
-      { personKey: '吕梁市/高博', name: '高博', region: '吕梁市', firstSeenOn: null, lastSeenOn: null },
+      {
+        personKey: '吕梁市/王吉',
+        name: '王吉',
+        region: '吕梁市',
+        firstSeenOn: '2023-04-01',
+        lastSeenOn: '2023-05-19',
+        pipelineVersion: document.pipeline_version,
+      },
+      {
+        personKey: '吕梁市/高博',
+        name: '高博',
+        region: '吕梁市',
+        firstSeenOn: null,
+        lastSeenOn: null,
+        pipelineVersion: document.pipeline_version,
+      },
     ]);
     expect(personKey(null, ' 王  吉')).toBe('/王吉');
   });
@@ -122,6 +136,7 @@ describe('personRows and postRows', () => {
         organisationFull: '吕梁市人民政府',
         title: '副秘书长',
         region: '吕梁市',
+        pipelineVersion: document.pipeline_version,
       },
       {
         postKey: '吕梁经济技术开发区管委会主任',
@@ -129,6 +144,7 @@ describe('personRows and postRows', () => {
         organisationFull: '吕梁经济技术开发区管委会',
         title: '主任',
         region: '吕梁市',
+        pipelineVersion: document.pipeline_version,
       },
     ]);
   });
@@ -162,7 +178,23 @@ describe('recordedPayload and appointmentItem', () => {
       notes: [],
       doc_number: '吕政任〔2023〕4号',
       signed_on: '2023-04-22',
+      document_title: null,
+      doc_type: null,
+      publisher: null,
+      issuers: [],
       pipeline_version: 'parser@0.1.0',
+    });
+    const notice = {
+      title: '关于王吉免职的通知',
+      doc_type: '通知',
+      publisher: '吕梁市人民政府',
+      issuers: ['吕梁市人民政府'],
+    };
+    expect(recordedPayload(row, notice)).toMatchObject({
+      document_title: '关于王吉免职的通知',
+      doc_type: '通知',
+      publisher: '吕梁市人民政府',
+      issuers: ['吕梁市人民政府'],
     });
     expect(appointmentItem(row)).toMatchObject({ title: '副秘书长', post_key: '吕梁市人民政府副秘书长' });
   });

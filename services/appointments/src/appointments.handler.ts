@@ -15,6 +15,7 @@ import { AppointmentsProgress } from './use-cases/appointments-progress.use-case
 import { PersonTimeline } from './use-cases/person-timeline.use-case';
 import { PostHolders } from './use-cases/post-holders.use-case';
 import { RecordAppointments } from './use-cases/record-appointments.use-case';
+import { ReportReplayAppointments } from './use-cases/report-replay-appointments.use-case';
 import { SearchAppointments } from './use-cases/search-appointments.use-case';
 
 /**
@@ -30,11 +31,17 @@ export class AppointmentsHandler {
     private readonly personTimeline: PersonTimeline,
     private readonly postHolders: PostHolders,
     private readonly progress: AppointmentsProgress,
+    private readonly replayReport: ReportReplayAppointments,
   ) {}
 
   @EventPattern(SUBJECTS.documentExtracted)
   async onDocumentExtracted(@Payload() event: EventEnvelope<DocumentExtractedPayload>): Promise<void> {
-    await this.recordAppointments.execute({ document: event.payload, correlationId: event.correlation_id });
+    await this.recordAppointments.execute({
+      document: event.payload,
+      correlationId: event.correlation_id,
+      replayRun: event.replay_run,
+      replayDocumentCount: event.replay_document_count,
+    });
   }
 
   @MessagePattern('appointments.search')
@@ -55,6 +62,11 @@ export class AppointmentsHandler {
   @MessagePattern('appointments.progress')
   gazetteProgress(@Payload() data: unknown): Promise<RpcReply<'appointments.progress'>> {
     return answer('appointments.progress', data, (request) => this.progress.execute(request));
+  }
+
+  @MessagePattern('replay.appointments-report')
+  replayAppointments(@Payload() data: unknown): Promise<RpcReply<'replay.appointments-report'>> {
+    return answer('replay.appointments-report', data, (request) => this.replayReport.execute(request));
   }
 }
 

@@ -5,11 +5,13 @@ import { AppointmentEventsRepository } from './appointment-events.repository';
 import { AppointmentRepository } from './appointment.repository';
 import { APPOINTMENTS_SERVICE, type AppointmentsConfig } from './appointments.config';
 import { AppointmentsHandler } from './appointments.handler';
+import { ReplayAppointmentsRepository } from './replay-appointments.repository';
 import { TenureRepository } from './tenure.repository';
 import { AppointmentsProgress } from './use-cases/appointments-progress.use-case';
 import { PersonTimeline } from './use-cases/person-timeline.use-case';
 import { PostHolders } from './use-cases/post-holders.use-case';
 import { RecordAppointments } from './use-cases/record-appointments.use-case';
+import { ReportReplayAppointments } from './use-cases/report-replay-appointments.use-case';
 import { SearchAppointments } from './use-cases/search-appointments.use-case';
 
 export interface AppointmentsModuleOptions {
@@ -46,6 +48,11 @@ export class AppointmentsModule {
         },
         { provide: TenureRepository, useFactory: (ds: DataSource) => new TenureRepository(ds), inject: [DataSource] },
         {
+          provide: ReplayAppointmentsRepository,
+          useFactory: (ds: DataSource) => new ReplayAppointmentsRepository(ds),
+          inject: [DataSource],
+        },
+        {
           provide: AppointmentEventsRepository,
           useFactory: () =>
             new AppointmentEventsRepository(
@@ -63,8 +70,20 @@ export class AppointmentsModule {
             appointments: AppointmentRepository,
             tenures: TenureRepository,
             events: AppointmentEventsRepository,
-          ) => new RecordAppointments(ds, appointments, tenures, events),
-          inject: [DataSource, AppointmentRepository, TenureRepository, AppointmentEventsRepository],
+            replays: ReplayAppointmentsRepository,
+          ) => new RecordAppointments(ds, appointments, tenures, events, replays),
+          inject: [
+            DataSource,
+            AppointmentRepository,
+            TenureRepository,
+            AppointmentEventsRepository,
+            ReplayAppointmentsRepository,
+          ],
+        },
+        {
+          provide: ReportReplayAppointments,
+          useFactory: (replays: ReplayAppointmentsRepository) => new ReportReplayAppointments(replays),
+          inject: [ReplayAppointmentsRepository],
         },
         {
           provide: SearchAppointments,

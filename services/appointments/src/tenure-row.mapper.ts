@@ -2,8 +2,8 @@ import type { Tenure } from '@gazette-watch/appointment-rules';
 import type { Tenure as TenureView } from '@gazette-watch/contracts';
 import type { TenureEntity } from './entities/tenure.entity';
 
-/** A tenure of the rules as a row; `updatedAt` is the database's to set. */
-export type TenureRow = Omit<TenureEntity, 'updatedAt'>;
+/** A tenure of the rules as a row; `updatedAt` is the database's to set, the version the writer's. */
+export type TenureRow = Omit<TenureEntity, 'updatedAt' | 'pipelineVersion'>;
 
 export function tenureRow(tenure: Tenure): TenureRow {
   return {

@@ -19,6 +19,7 @@ const TENURE_UPDATED = [
   'predecessor_id',
   'successor_id',
   'evidence',
+  'pipeline_version',
   'updated_at',
 ];
 
@@ -57,13 +58,13 @@ export class TenureRepository {
    * which carries its links already; without foreign keys between tenures there is no need to
    * write links in a second pass.
    */
-  async apply(manager: EntityManager, changes: TimelineChanges): Promise<void> {
+  async apply(manager: EntityManager, changes: TimelineChanges, pipelineVersion: string): Promise<void> {
     if (changes.upsert.length > 0) {
       await manager
         .createQueryBuilder()
         .insert()
         .into(TenureEntity)
-        .values(changes.upsert.map(tenureRow))
+        .values(changes.upsert.map((tenure) => ({ ...tenureRow(tenure), pipelineVersion })))
         .orUpdate(TENURE_UPDATED, ['tenure_id'])
         .execute();
     }

@@ -16,19 +16,35 @@ export class DocumentEntitiesRepository {
   /**
    * Stores a document's extraction in one transaction: the summary row is upserted and its entity
    * rows replaced wholesale (delete, then insert), so a re-run never doubles nor mixes them.
+   *
+   * `gazetteDocumentCount` (a replay) drops the gazette's documents at or beyond that index: a
+   * re-parse that splits fewer documents no longer has them, and no event will name them again.
    */
-  async replaceDocument(summary: DocumentEntitiesEntity, mentions: EntityMentionEntity[]): Promise<void> {
+  async replaceDocument(
+    summary: DocumentEntitiesEntity,
+    mentions: EntityMentionEntity[],
+    gazetteDocumentCount?: number,
+  ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      if (gazetteDocumentCount !== undefined) {
+        // Their entity rows go with them (ON DELETE CASCADE).
+        await manager.query(
+          `DELETE FROM ${DOCUMENT_ENTITIES}
+            WHERE gazette_id = $1 AND split_part(document_id, ':', 2)::int >= $2`,
+          [summary.gazetteId, gazetteDocumentCount],
+        );
+      }
       await manager.upsert(DocumentEntitiesEntity, summary, ['documentId']);
       await manager.query(`DELETE FROM ${ENTITY} WHERE document_id = $1`, [summary.documentId]);
       if (!mentions.length) return;
       // One statement over column arrays: building per-row inserts through the ORM cost more CPU
       // than the rest of the extraction (profiled under the pipeline benchmark).
       await manager.query(
-        `INSERT INTO ${ENTITY} (document_id, ordinal, type, text, start, "end", value, unit, doc_number)
-         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::text[], $9::text[])`,
+        `INSERT INTO ${ENTITY} (document_id, pipeline_version, ordinal, type, text, start, "end", value, unit, doc_number)
+         SELECT $1, $2, * FROM unnest($3::int[], $4::text[], $5::text[], $6::int[], $7::int[], $8::text[], $9::text[], $10::text[])`,
         [
           summary.documentId,
+          summary.pipelineVersion,
           mentions.map((m) => m.ordinal),
           mentions.map((m) => m.type),
           mentions.map((m) => m.text),

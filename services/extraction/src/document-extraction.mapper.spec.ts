@@ -46,7 +46,7 @@ describe('entityMentionRows', () => {
       { type: 'law', text: '《办法》', start: 9, end: 13, doc_number: '晋政发〔2020〕1号' },
       { type: 'person', text: '张三', start: 20, end: 22, value: null },
     ];
-    expect(entityMentionRows('d', entities)).toEqual([
+    expect(entityMentionRows('d', entities, '0.1.0')).toEqual([
       {
         documentId: 'd',
         ordinal: 0,
@@ -57,6 +57,7 @@ describe('entityMentionRows', () => {
         value: '50000',
         unit: '元',
         docNumber: null,
+        pipelineVersion: '0.1.0',
       },
       {
         documentId: 'd',
@@ -68,6 +69,7 @@ describe('entityMentionRows', () => {
         value: null,
         unit: null,
         docNumber: '晋政发〔2020〕1号',
+        pipelineVersion: '0.1.0',
       },
       {
         documentId: 'd',
@@ -79,6 +81,7 @@ describe('entityMentionRows', () => {
         value: null,
         unit: null,
         docNumber: null,
+        pipelineVersion: '0.1.0',
       },
     ]);
   });
@@ -115,6 +118,8 @@ describe('outgoing payloads', () => {
       effective_from: '2024-01-01',
       effective_until: null,
       repeals: ['《旧办法》'],
+      issuers: regulation.document.issuers,
+      body: regulation.document.body,
       pipeline_version: 'v',
     });
   });

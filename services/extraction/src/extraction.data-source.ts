@@ -8,6 +8,7 @@ import {
 import type { DataSource } from 'typeorm';
 import { DocumentEntitiesEntity } from './entities/document-entities.entity';
 import { EntityMentionEntity } from './entities/entity-mention.entity';
+import { AddEntityPipelineVersion1764300000000 } from './migrations/add-entity-pipeline-version.migration';
 import { CreateExtractionTables1764000000000 } from './migrations/create-extraction-tables.migration';
 import { EXTRACTION_SERVICE } from './extraction.config';
 
@@ -16,7 +17,11 @@ export const EXTRACTION_SCHEMA = EXTRACTION_SERVICE;
 export const EXTRACTION_ENTITIES = [DocumentEntitiesEntity, EntityMentionEntity, DeadLetterEntity];
 
 /** In the order they run; the test template's fingerprint is computed over this list. */
-export const EXTRACTION_MIGRATIONS = [CreateDeadLetterTable1763900000000, CreateExtractionTables1764000000000];
+export const EXTRACTION_MIGRATIONS = [
+  CreateDeadLetterTable1763900000000,
+  CreateExtractionTables1764000000000,
+  AddEntityPipelineVersion1764300000000,
+];
 
 /**
  * An initialised data source on the `extraction` schema, migrated first when asked. The caller

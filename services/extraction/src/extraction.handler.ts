@@ -30,7 +30,12 @@ export class ExtractionHandler {
 
   @EventPattern(SUBJECTS.documentSegmented)
   async onDocumentSegmented(@Payload() event: EventEnvelope<DocumentSegmentedPayload>): Promise<void> {
-    await this.extractDocument.execute({ segmented: event.payload, correlationId: event.correlation_id });
+    await this.extractDocument.execute({
+      segmented: event.payload,
+      correlationId: event.correlation_id,
+      replayRun: event.replay_run,
+      replayDocumentCount: event.replay_document_count,
+    });
   }
 
   @MessagePattern('entities.get')

@@ -221,6 +221,12 @@ describe('extraction service (PostgreSQL + NATS)', () => {
       entities: parse.documents[personnel].entities,
       regulation: null,
       appointments,
+      document: {
+        title: parse.documents[personnel].title,
+        doc_type: parse.documents[personnel].doc_type,
+        publisher: '吕梁市人民政府',
+        issuers: parse.documents[personnel].issuers,
+      },
       pipeline_version: PARSER_VERSION,
     });
   });
@@ -246,6 +252,8 @@ describe('extraction service (PostgreSQL + NATS)', () => {
       effective_from: document.regulation?.effective_from,
       effective_until: document.regulation?.effective_until,
       repeals: document.regulation?.repeals,
+      issuers: document.issuers,
+      body: document.body,
       pipeline_version: PARSER_VERSION,
     });
   });

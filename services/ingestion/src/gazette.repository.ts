@@ -1,5 +1,7 @@
+import type { ReplaySelection } from '@gazette-watch/contracts';
 import { TransientError } from '@gazette-watch/messaging';
 import type { DataSource, Repository } from 'typeorm';
+import { guardDatabase } from './database-outage.guard';
 import { GazetteEntity } from './entities/gazette.entity';
 
 /** What the ingest use case stores; `received_at` comes from the database clock. */
@@ -28,10 +30,6 @@ export interface GazettePage {
   total: number;
   items: GazetteMetadata[];
 }
-
-/** PostgreSQL error classes that mean "not now" rather than "never" (connection, shutdown, resources). */
-const TRANSIENT_SQLSTATE = /^(08|53|57P)/;
-const TRANSIENT_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 
 /** The `gazette` table. */
 export class GazetteRepository {
@@ -91,6 +89,27 @@ export class GazetteRepository {
     });
   }
 
+  /**
+   * The stored gazettes a replay selects, oldest first (the order they were received in). Named
+   * gazettes that are not stored are simply missing from the answer; the caller tells which.
+   */
+  selectForReplay(selection: ReplaySelection): Promise<GazetteMetadata[]> {
+    return this.guard(async () => {
+      const query = this.repository
+        .createQueryBuilder('gazette')
+        .orderBy('gazette.receivedAt', 'ASC')
+        .addOrderBy('gazette.gazetteId', 'ASC');
+      if (selection.by === 'gazettes') {
+        if (selection.gazette_ids.length === 0) return [];
+        query.where('gazette.gazetteId IN (:...ids)', { ids: selection.gazette_ids });
+      } else if (selection.by === 'since') {
+        // The day starts at midnight UTC, whatever the database session's time zone.
+        query.where("gazette.receivedAt >= (:since || 'T00:00:00Z')::timestamptz", { since: selection.since });
+      }
+      return query.getMany();
+    });
+  }
+
   /** Newest first; the id breaks ties so pages never overlap. */
   list(limit: number, offset: number): Promise<GazettePage> {
     return this.guard(async () => {
@@ -103,26 +122,7 @@ export class GazetteRepository {
     });
   }
 
-  /** Database outages become `TransientError`s, so callers answer 503 / "retry" instead of 500. */
-  private async guard<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (isUnavailable(error)) {
-        throw new TransientError(`PostgreSQL unavailable: ${(error as Error).message}`, { cause: error });
-      }
-      throw error;
-    }
+  private guard<T>(work: () => Promise<T>): Promise<T> {
+    return guardDatabase(work);
   }
-}
-
-function isUnavailable(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string') {
-    // pg reports a pool that cannot reach the server through plain Errors.
-    return (
-      error instanceof Error && /connection terminated|timeout exceeded when trying to connect/i.test(error.message)
-    );
-  }
-  return TRANSIENT_SQLSTATE.test(code) || TRANSIENT_SOCKET_CODES.has(code);
 }

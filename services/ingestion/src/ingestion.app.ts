@@ -33,6 +33,12 @@ export async function createIngestionApp(config: IngestionConfig): Promise<INest
     name: `${INGESTION_SERVICE}-publisher`,
     namespace,
   });
+  const replayQueries = new JetStreamClient({
+    servers: config.NATS_URL,
+    name: `${INGESTION_SERVICE}-replay-queries`,
+    namespace,
+    requestTimeoutMs: config.REPLAY_QUERY_TIMEOUT_MS,
+  });
 
   let app: INestApplication | undefined;
   try {
@@ -43,7 +49,7 @@ export async function createIngestionApp(config: IngestionConfig): Promise<INest
     if (!dataSource.isInitialized) await dataSource.initialize();
 
     const metrics = new PrometheusMetrics(INGESTION_SERVICE);
-    app = await NestFactory.create(IngestionModule.register({ config, dataSource, events }), {
+    app = await NestFactory.create(IngestionModule.register({ config, dataSource, events, replayQueries }), {
       // The routes read raw files and multipart themselves; a JSON parser would only get in the way.
       bodyParser: false,
       logger: new StructuredLogger({
@@ -76,12 +82,14 @@ export async function createIngestionApp(config: IngestionConfig): Promise<INest
     // The server provisions the streams, so `gazette.ingested` has a stream before the first upload.
     await app.startAllMicroservices();
     await events.connect();
+    await replayQueries.connect();
     return app;
   } catch (error) {
     if (app) {
       await app.close().catch(() => undefined);
     } else {
       await events.close().catch(() => undefined);
+      await replayQueries.close().catch(() => undefined);
       if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
     }
     throw error;

@@ -19,6 +19,10 @@ export const ingestionConfigSchema = baseConfigSchema.extend({
     .stringbool({ error: 'expected true or false' })
     .default(true)
     .describe('run the schema migrations before serving'),
+  // Below the gateway's RPC_TIMEOUT_MS: a replay status that waits on a busy stage must still answer.
+  REPLAY_QUERY_TIMEOUT_MS: integerVariable(100, 60_000)
+    .default(1_500)
+    .describe('how long a replay status waits for segmentation and appointments to report'),
 });
 
 export type IngestionConfig = z.infer<typeof ingestionConfigSchema>;

@@ -1,10 +1,18 @@
-import type { DocumentDetail, DocumentSummary, RpcReply, StageProgress } from '@gazette-watch/contracts';
+import type {
+  DocumentDetail,
+  DocumentSummary,
+  ReplayDocumentChanges,
+  RpcReply,
+  StageProgress,
+} from '@gazette-watch/contracts';
 import type { DocumentCategory } from '@gazette-watch/parser';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { documentsDiff } from './document-changes.diff';
 import { documentSearchFilter, type DocumentSearchRequest } from './document-search.filter';
 import { DocumentEntity } from './entities/document.entity';
 import { GazetteIssueEntity } from './entities/gazette-issue.entity';
+import { ReplayDocumentReportEntity } from './entities/replay-document-report.entity';
 import { SEGMENTATION_SCHEMA } from './segmentation.data-source';
 
 /** Upserts stay well below PostgreSQL's 65 535 bind parameters (22 per document). */
@@ -12,6 +20,7 @@ const UPSERT_CHUNK = 500;
 
 const DOCUMENT = `"${SEGMENTATION_SCHEMA}".document`;
 const GAZETTE_ISSUE = `"${SEGMENTATION_SCHEMA}".gazette_issue`;
+const REPLAY_DOCUMENT_REPORT = `"${SEGMENTATION_SCHEMA}".replay_document_report`;
 
 const SUMMARY_COLUMNS = `d.document_id, d.gazette_id, d."index", d.title, d.doc_number, d.doc_type, d.category,
   d.issuers, d.signed_on, d.section, d.region, d.publisher, d.start_line, d.confidence`;
@@ -58,9 +67,25 @@ export class DocumentRepository {
    * Stores a gazette and exactly the documents of its latest parse in one transaction: documents
    * are upserted by id, and those a re-parse no longer finds (a higher index) are deleted, so a
    * reader never sees a mix of two parses.
+   *
+   * For a replay run it also compares the parse with what was stored and keeps that report with
+   * the rows it describes; it returns the changes it found (null outside a replay).
    */
-  async replaceGazette(issue: GazetteIssueEntity, documents: DocumentEntity[]): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  async replaceGazette(
+    issue: GazetteIssueEntity,
+    documents: DocumentEntity[],
+    replay?: { runId: string },
+  ): Promise<ReplayDocumentChanges | null> {
+    return this.dataSource.transaction(async (manager) => {
+      let changes: ReplayDocumentChanges | null = null;
+      if (replay) {
+        // Two runs re-parsing one gazette at once each compare against a settled state.
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('segmentation:gazette:' || $1, 0))`, [
+          issue.gazetteId,
+        ]);
+        const before = await manager.find(DocumentEntity, { where: { gazetteId: issue.gazetteId } });
+        changes = documentsDiff(before, documents);
+      }
       await manager.upsert(GazetteIssueEntity, issue, ['gazetteId']);
       for (let i = 0; i < documents.length; i += UPSERT_CHUNK) {
         await manager.upsert(DocumentEntity, documents.slice(i, i + UPSERT_CHUNK), ['documentId']);
@@ -69,7 +94,72 @@ export class DocumentRepository {
         issue.gazetteId,
         documents.length,
       ]);
+      if (replay && changes) {
+        // The first report of the run wins: a redelivery compares the parse with itself.
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(ReplayDocumentReportEntity)
+          .values({
+            runId: replay.runId,
+            gazetteId: issue.gazetteId,
+            documentCount: documents.length,
+            ...changes,
+            pipelineVersion: issue.pipelineVersion,
+          })
+          .orIgnore()
+          .execute();
+      }
+      return changes;
     });
+  }
+
+  /**
+   * Per gazette: the pipeline version of its stored rows and, for a run, the run's report (null
+   * until the run's re-parse was stored), in the order asked.
+   */
+  async replayReports(gazetteIds: readonly string[], runId?: string): Promise<RpcReply<'replay.documents-report'>> {
+    const issues = (await this.dataSource.query(
+      `SELECT gazette_id, pipeline_version FROM ${GAZETTE_ISSUE} WHERE gazette_id = ANY($1::text[])`,
+      [gazetteIds],
+    )) as Array<{ gazette_id: string; pipeline_version: string }>;
+    const reports =
+      runId === undefined
+        ? []
+        : ((await this.dataSource.query(
+            `SELECT gazette_id, document_count, added, removed, changed, pipeline_version, reported_at
+               FROM ${REPLAY_DOCUMENT_REPORT} WHERE run_id = $1 AND gazette_id = ANY($2::text[])`,
+            [runId, gazetteIds],
+          )) as Array<{
+            gazette_id: string;
+            document_count: number;
+            added: ReplayDocumentChanges['added'];
+            removed: ReplayDocumentChanges['removed'];
+            changed: ReplayDocumentChanges['changed'];
+            pipeline_version: string;
+            reported_at: Date;
+          }>);
+    const versions = new Map(issues.map((row) => [row.gazette_id, row.pipeline_version]));
+    const byGazette = new Map(reports.map((row) => [row.gazette_id, row]));
+    return {
+      items: gazetteIds.map((gazetteId) => {
+        const report = byGazette.get(gazetteId);
+        return {
+          gazette_id: gazetteId,
+          pipeline_version: versions.get(gazetteId) ?? null,
+          report: report
+            ? {
+                document_count: report.document_count,
+                added: report.added,
+                removed: report.removed,
+                changed: report.changed,
+                pipeline_version: report.pipeline_version,
+                reported_at: report.reported_at.toISOString(),
+              }
+            : null,
+        };
+      }),
+    };
   }
 
   /** Newest signature first; documents without a date last; ties in gazette order. */

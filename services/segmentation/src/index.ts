@@ -1,4 +1,5 @@
-export { createSegmentationApp } from './segmentation.app';
+export { createSegmentationApp, type SegmentationAppOptions } from './segmentation.app';
+export type { GazetteParser } from './use-cases/segment-gazette.use-case';
 export { SEGMENTATION_SERVICE, segmentationConfigSchema, type SegmentationConfig } from './segmentation.config';
 export {
   SEGMENTATION_ENTITIES,

@@ -17,6 +17,12 @@ import { NestFactory } from '@nestjs/core';
 import { SEGMENTATION_SERVICE, type SegmentationConfig } from './segmentation.config';
 import { openSegmentationDatabase } from './segmentation.data-source';
 import { SegmentationModule } from './segmentation.module';
+import { defaultGazetteParser, type GazetteParser } from './use-cases/segment-gazette.use-case';
+
+export interface SegmentationAppOptions {
+  /** The parser in place of `parseGazette` (tests: a first run by an older parser, a replay by the current one). */
+  parse?: GazetteParser;
+}
 
 /** The service that answers `gazette.fetch`. */
 const INGESTION_SERVICE = 'ingestion';
@@ -27,7 +33,10 @@ const INGESTION_SERVICE = 'ingestion';
  * `listen()` also opens `/health/live`, `/health/ready` and `/metrics` on HTTP_PORT
  * (`app.get(ObservabilityHttpServer).port()`).
  */
-export async function createSegmentationApp(config: SegmentationConfig): Promise<INestMicroservice> {
+export async function createSegmentationApp(
+  config: SegmentationConfig,
+  options: SegmentationAppOptions = {},
+): Promise<INestMicroservice> {
   const namespace = new Namespace(config.NATS_SUBJECT_PREFIX, config.NATS_STREAM_PREFIX);
   const dataSource = await openSegmentationDatabase(config.DATABASE_URL, { migrate: config.MIGRATE_ON_BOOT });
   const client = new JetStreamClient({
@@ -57,7 +66,12 @@ export async function createSegmentationApp(config: SegmentationConfig): Promise
       readiness: [databaseReadiness((sql) => dataSource.query(sql)), natsReadiness(() => server.isConnected())],
     });
     const app = await NestFactory.createMicroservice(
-      SegmentationModule.register({ dataSource, client, observability }),
+      SegmentationModule.register({
+        dataSource,
+        client,
+        observability,
+        parser: options.parse ?? defaultGazetteParser,
+      }),
       {
         strategy: server,
         logger: new StructuredLogger({

@@ -13,6 +13,7 @@ import { PermanentError } from '@gazette-watch/messaging';
 import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { GetDocument } from './use-cases/get-document.use-case';
+import { ReportReplayDocuments } from './use-cases/report-replay-documents.use-case';
 import { ReportSegmentationProgress } from './use-cases/report-segmentation-progress.use-case';
 import { SearchDocuments } from './use-cases/search-documents.use-case';
 import { SegmentGazette } from './use-cases/segment-gazette.use-case';
@@ -28,6 +29,7 @@ export class SegmentationHandler {
     private readonly searchDocuments: SearchDocuments,
     private readonly getDocument: GetDocument,
     private readonly reportProgress: ReportSegmentationProgress,
+    private readonly reportReplayDocuments: ReportReplayDocuments,
   ) {}
 
   @EventPattern(SUBJECTS.gazetteIngested)
@@ -36,6 +38,7 @@ export class SegmentationHandler {
       gazetteId: event.payload.gazette_id,
       fileName: event.payload.file_name,
       correlationId: event.correlation_id,
+      replayRun: event.replay_run,
     });
   }
 
@@ -52,6 +55,14 @@ export class SegmentationHandler {
   @MessagePattern('segmentation.progress')
   async progress(@Payload() data: unknown): Promise<RpcReply<'segmentation.progress'>> {
     return reply('segmentation.progress', await this.reportProgress.execute(request('segmentation.progress', data)));
+  }
+
+  @MessagePattern('replay.documents-report')
+  async replayDocuments(@Payload() data: unknown): Promise<RpcReply<'replay.documents-report'>> {
+    return reply(
+      'replay.documents-report',
+      await this.reportReplayDocuments.execute(request('replay.documents-report', data)),
+    );
   }
 }
 

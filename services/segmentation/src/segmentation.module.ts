@@ -6,9 +6,10 @@ import { GazetteSourceRepository } from './gazette-source.repository';
 import { PipelineEventsRepository } from '@gazette-watch/messaging';
 import { SegmentationHandler } from './segmentation.handler';
 import { GetDocument } from './use-cases/get-document.use-case';
+import { ReportReplayDocuments } from './use-cases/report-replay-documents.use-case';
 import { ReportSegmentationProgress } from './use-cases/report-segmentation-progress.use-case';
 import { SearchDocuments } from './use-cases/search-documents.use-case';
-import { SegmentGazette } from './use-cases/segment-gazette.use-case';
+import { GAZETTE_PARSER, SegmentGazette, type GazetteParser } from './use-cases/segment-gazette.use-case';
 
 export interface SegmentationConnections {
   dataSource: DataSource;
@@ -16,6 +17,7 @@ export interface SegmentationConnections {
   client: JetStreamClient;
   /** `/health/*` and `/metrics` on HTTP_PORT, for the lifetime of the application. */
   observability: ObservabilityHttpServer;
+  parser: GazetteParser;
 }
 
 @Module({})
@@ -33,6 +35,7 @@ export class SegmentationModule implements OnApplicationShutdown {
         { provide: DataSource, useValue: connections.dataSource },
         { provide: JetStreamClient, useValue: connections.client },
         { provide: ObservabilityHttpServer, useValue: connections.observability },
+        { provide: GAZETTE_PARSER, useValue: connections.parser },
         DocumentRepository,
         GazetteSourceRepository,
         PipelineEventsRepository,
@@ -40,6 +43,7 @@ export class SegmentationModule implements OnApplicationShutdown {
         SearchDocuments,
         GetDocument,
         ReportSegmentationProgress,
+        ReportReplayDocuments,
       ],
     };
   }

@@ -23,4 +23,8 @@ export class PersonEntity {
 
   @Column({ name: 'last_seen_on', type: 'text', nullable: true })
   lastSeenOn!: string | null;
+
+  /** The pipeline version of the last record that wrote the row; null on rows older than the column. */
+  @Column({ name: 'pipeline_version', type: 'text', nullable: true })
+  pipelineVersion!: string | null;
 }

@@ -19,4 +19,8 @@ export class PostEntity {
 
   @Column({ type: 'text', nullable: true })
   region!: string | null;
+
+  /** The pipeline version of the last record that wrote the row; null on rows older than the column. */
+  @Column({ name: 'pipeline_version', type: 'text', nullable: true })
+  pipelineVersion!: string | null;
 }

@@ -60,6 +60,10 @@ export class TenureEntity {
   @Column({ type: 'jsonb' })
   evidence!: TenureEvidence[];
 
+  /** The pipeline version of the records that last rebuilt the tenure; null on rows older than the column. */
+  @Column({ name: 'pipeline_version', type: 'text', nullable: true })
+  pipelineVersion!: string | null;
+
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt!: Date;
 }

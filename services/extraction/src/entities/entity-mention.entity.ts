@@ -33,4 +33,8 @@ export class EntityMentionEntity {
 
   @Column({ name: 'doc_number', type: 'text', nullable: true })
   docNumber!: string | null;
+
+  /** Null on rows older than the column. */
+  @Column({ name: 'pipeline_version', type: 'text', nullable: true })
+  pipelineVersion!: string | null;
 }

@@ -10,6 +10,10 @@ export interface ExtractDocumentCommand {
   segmented: DocumentSegmentedPayload;
   /** Carried unchanged into every event this produces. */
   correlationId: string;
+  /** The replay run the document was re-segmented by; absent on a first run. */
+  replayRun?: string;
+  /** With a replay run: the documents of the gazette's new parse (those beyond it are dropped). */
+  replayDocumentCount?: number;
 }
 
 export interface ExtractDocumentResult {
@@ -22,6 +26,9 @@ export interface ExtractDocumentResult {
  * Extracts a document's entities (and regulation terms), stores them, then announces them:
  * `document.extracted` always, `regulation.published` for regulations. Safe to repeat: the rows are
  * replaced, and the events carry deterministic message ids.
+ *
+ * In a replay run the events carry the run on (ids ending in `@replay:<run>`, the new document
+ * count), and the gazette's documents the new parse no longer has lose their entities.
  */
 @Injectable()
 export class ExtractDocument {
@@ -31,8 +38,10 @@ export class ExtractDocument {
   ) {}
 
   async execute(command: ExtractDocumentCommand): Promise<ExtractDocumentResult> {
-    const { segmented } = command;
+    const { segmented, replayRun, replayDocumentCount } = command;
     const extraction = extractDocument(segmented);
+    // The document count travels with document events; a fact event carries only the run.
+    const replay = replayRun === undefined ? {} : { replayRun };
 
     await this.store.replaceDocument(
       {
@@ -45,17 +54,19 @@ export class ExtractDocument {
         pipelineVersion: PARSER_VERSION,
         extractedAt: new Date(),
       },
-      entityMentionRows(segmented.document_id, extraction.entities),
+      entityMentionRows(segmented.document_id, extraction.entities, PARSER_VERSION),
+      replayRun !== undefined && replayDocumentCount !== undefined ? replayDocumentCount : undefined,
     );
 
-    const options = { correlationId: command.correlationId, producer: EXTRACTION_SERVICE };
+    const options = { correlationId: command.correlationId, producer: EXTRACTION_SERVICE, ...replay };
     const extracted = extractedPayload(segmented, extraction, PARSER_VERSION);
     const outgoing: OutgoingEvent[] = [
       {
         subject: SUBJECTS.documentExtracted,
         envelope: makeEnvelope(SUBJECTS.documentExtracted, extracted, {
           ...options,
-          id: eventMessageId(SUBJECTS.documentExtracted, extracted),
+          replayDocumentCount: replayRun === undefined ? undefined : replayDocumentCount,
+          id: eventMessageId(SUBJECTS.documentExtracted, extracted, replayRun),
         }),
       },
     ];
@@ -65,7 +76,7 @@ export class ExtractDocument {
         subject: SUBJECTS.regulationPublished,
         envelope: makeEnvelope(SUBJECTS.regulationPublished, regulation, {
           ...options,
-          id: eventMessageId(SUBJECTS.regulationPublished, regulation),
+          id: eventMessageId(SUBJECTS.regulationPublished, regulation, replayRun),
         }),
       });
     }
