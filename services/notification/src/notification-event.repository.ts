@@ -1,5 +1,4 @@
-import type { DataSource } from 'typeorm';
-import { NotificationEventEntity } from './entities/notification-event.entity';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { NotificationFact } from './notification-fact.mapper';
 
 export interface GazetteNotificationCount {
@@ -8,52 +7,82 @@ export interface GazetteNotificationCount {
   updatedAt: Date | null;
 }
 
-/** The `notification_event` table. */
+/** What recording a fact changed: a first revision, or a new one because its content changed. */
+export interface FactChange {
+  action: 'created' | 'updated';
+  revision: number;
+}
+
+/** The `notification_event` table: every fact at its latest revision. */
 export class NotificationEventRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Records the fact unless its row exists and, only when this call inserted the row, runs
-   * `announce` before the insert commits. A failed announcement rolls the row back, so the
-   * redelivery tries again; a concurrent duplicate (another replica, a replay) waits on the row's
-   * key until this transaction ends and then finds it, so it neither records nor announces again.
-   * Returns whether this call recorded (and announced) the fact.
+   * Records the fact when it is new or its digest differs from the stored one, and then runs
+   * `onChange` in the same transaction (it writes the notifications and announces them): a failure
+   * there rolls the revision back, so the redelivery tries again. A concurrent duplicate (another
+   * replica, a replay) waits on the row until this transaction ends and then finds the same digest.
+   * Returns the change, or null when the fact was already recorded as it is.
    */
-  async recordOnce(fact: NotificationFact, announce: () => Promise<void>): Promise<boolean> {
-    const table = this.dataSource.getMetadata(NotificationEventEntity).tablePath;
+  async recordChange(
+    fact: NotificationFact,
+    digest: string,
+    onChange: (change: FactChange, manager: EntityManager) => Promise<void>,
+  ): Promise<FactChange | null> {
     return this.dataSource.transaction(async (manager) => {
-      const inserted = (await manager.query(
-        `INSERT INTO ${table}
-           (event_id, kind, gazette_id, document_id, region, doc_type, subject, payload, correlation_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      const columns = [
+        fact.eventId,
+        fact.kind,
+        fact.gazetteId,
+        fact.documentId,
+        fact.region,
+        fact.docType,
+        fact.subject,
+        JSON.stringify(fact.payload),
+        fact.correlationId,
+        digest,
+      ];
+      const inserted: unknown[] = await manager.query(
+        `INSERT INTO notification_event
+           (event_id, kind, gazette_id, document_id, region, doc_type, subject, payload, correlation_id, digest)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (event_id) DO NOTHING
          RETURNING event_id`,
-        [
-          fact.eventId,
-          fact.kind,
-          fact.gazetteId,
-          fact.documentId,
-          fact.region,
-          fact.docType,
-          fact.subject,
-          JSON.stringify(fact.payload),
-          fact.correlationId,
-        ],
-      )) as Array<{ event_id: string }>;
-      if (inserted.length === 0) return false;
-      await announce();
-      return true;
+        columns,
+      );
+      let change: FactChange;
+      if (inserted.length > 0) {
+        change = { action: 'created', revision: 1 };
+      } else {
+        const [stored]: Array<{ digest: string | null; revision: number }> = await manager.query(
+          'SELECT digest, revision FROM notification_event WHERE event_id = $1 FOR UPDATE',
+          [fact.eventId],
+        );
+        if (stored.digest === digest) return null;
+        if (stored.digest === null) {
+          // Recorded before facts had digests: the same announcement, now with its digest.
+          await manager.query('UPDATE notification_event SET digest = $2 WHERE event_id = $1', [fact.eventId, digest]);
+          return null;
+        }
+        change = { action: 'updated', revision: stored.revision + 1 };
+        await manager.query(
+          `UPDATE notification_event SET
+             kind = $2, gazette_id = $3, document_id = $4, region = $5, doc_type = $6, subject = $7, payload = $8,
+             correlation_id = $9, digest = $10, revision = $11, updated_at = now()
+           WHERE event_id = $1`,
+          [...columns, change.revision],
+        );
+      }
+      await onChange(change, manager);
+      return change;
     });
   }
 
   async countForGazette(gazetteId: string): Promise<GazetteNotificationCount> {
-    const row = await this.dataSource
-      .getRepository(NotificationEventEntity)
-      .createQueryBuilder('event')
-      .select('COUNT(*)::int', 'done')
-      .addSelect('MAX(event.received_at)', 'updated_at')
-      .where('event.gazette_id = :gazetteId', { gazetteId })
-      .getRawOne<{ done: number; updated_at: Date | null }>();
-    return { done: row?.done ?? 0, updatedAt: row?.updated_at ?? null };
+    const rows: Array<{ done: number; updated_at: Date | null }> = await this.dataSource.query(
+      `SELECT COUNT(*)::int AS done, MAX(updated_at) AS updated_at FROM notification_event WHERE gazette_id = $1`,
+      [gazetteId],
+    );
+    return { done: rows[0]?.done ?? 0, updatedAt: rows[0]?.updated_at ?? null };
   }
 }

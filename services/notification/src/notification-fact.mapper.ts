@@ -7,6 +7,7 @@ import {
   type EventEnvelope,
   type RegulationPublishedPayload,
 } from '@gazette-watch/contracts';
+import type { FactPayload } from '@gazette-watch/subscriptions';
 import type { NotificationKind } from './entities/notification-event.entity';
 
 export type FactEnvelope =
@@ -68,4 +69,11 @@ export function notificationFactOf(fact: FactEnvelope): NotificationFact {
     subject: publicRegulationSubject(fact.envelope.payload.region, fact.envelope.payload.doc_type),
     payload: fact.envelope.payload,
   };
+}
+
+/** The fact as the subscription rules see it. */
+export function factPayloadOf(fact: NotificationFact): FactPayload {
+  return fact.type === SUBJECTS.appointmentRecorded
+    ? { kind: 'appointment', payload: fact.payload }
+    : { kind: 'regulation', payload: fact.payload };
 }

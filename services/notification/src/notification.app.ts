@@ -20,6 +20,7 @@ import { NOTIFICATION_SERVICE, type NotificationConfig } from './notification.co
 import { NotificationModule } from './notification.module';
 import { NotificationMetrics } from './notification.metrics';
 import { PublicEventPublisher } from './public-event.publisher';
+import { WebhookEndpointRepository } from './webhook-endpoint.repository';
 
 export type NotificationTransportTuning = Partial<
   Pick<
@@ -84,6 +85,20 @@ export async function createNotificationApp(
         publicEvents,
         observability,
         notificationMetrics: new NotificationMetrics(metrics.registry),
+        endpoints: new WebhookEndpointRepository(config.WEBHOOK_ALLOWED_ADDRESSES),
+        webhookPolicy: {
+          schedule: config.WEBHOOK_RETRY_SCHEDULE,
+          jitter: config.WEBHOOK_RETRY_JITTER,
+          timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+          maxRetryAfterMs: config.WEBHOOK_MAX_RETRY_AFTER,
+          disableAfterMs: config.WEBHOOK_DISABLE_AFTER,
+        },
+        dispatcher: {
+          concurrency: config.WEBHOOK_CONCURRENCY,
+          pollMs: config.WEBHOOK_POLL_MS,
+          service: NOTIFICATION_SERVICE,
+        },
+        secretOverlapMs: config.WEBHOOK_SECRET_OVERLAP,
       }),
       {
         strategy: server,

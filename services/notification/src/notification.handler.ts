@@ -9,7 +9,7 @@ import {
 import { PermanentError, describeError } from '@gazette-watch/messaging';
 import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
-import { notificationFactOf } from './notification-fact.mapper';
+import { notificationFactOf, type NotificationFact } from './notification-fact.mapper';
 import { NotificationMetrics } from './notification.metrics';
 import { RecordNotification } from './use-cases/record-notification.use-case';
 import { ReportNotificationProgress } from './use-cases/report-notification-progress.use-case';
@@ -31,18 +31,19 @@ export class NotificationHandler {
 
   @EventPattern(SUBJECTS.appointmentRecorded)
   async onAppointmentRecorded(@Payload() envelope: EventEnvelope<AppointmentRecordedPayload>): Promise<void> {
-    const { announced } = await this.recordNotification.execute(
-      notificationFactOf({ type: SUBJECTS.appointmentRecorded, envelope }),
-    );
-    this.metrics.delivered('appointment', announced);
+    await this.record(notificationFactOf({ type: SUBJECTS.appointmentRecorded, envelope }));
   }
 
   @EventPattern(SUBJECTS.regulationPublished)
   async onRegulationPublished(@Payload() envelope: EventEnvelope<RegulationPublishedPayload>): Promise<void> {
-    const { announced } = await this.recordNotification.execute(
-      notificationFactOf({ type: SUBJECTS.regulationPublished, envelope }),
-    );
-    this.metrics.delivered('regulation', announced);
+    await this.record(notificationFactOf({ type: SUBJECTS.regulationPublished, envelope }));
+  }
+
+  private async record(fact: NotificationFact): Promise<void> {
+    const { change, notifications } = await this.recordNotification.execute(fact);
+    this.metrics.delivered(fact.kind, change !== null);
+    const webhooks = notifications.filter((notification) => notification.status !== 'none').length;
+    this.metrics.notificationsQueued(fact.kind, webhooks, notifications.length - webhooks);
   }
 
   @MessagePattern(NOTIFICATION_PROGRESS)

@@ -1,4 +1,4 @@
-import { makeEnvelope, SUBJECTS } from '@gazette-watch/contracts';
+import { makeEnvelope, notifySubject, SUBJECTS, type NotificationMessage } from '@gazette-watch/contracts';
 import {
   CORRELATION_ID_HEADER,
   EVENT_TYPE_HEADER,
@@ -29,7 +29,7 @@ export class PublicEventPublisher {
    * Core NATS has no acknowledgement; a flush (PING/PONG) returning means the server routed every
    * message sent before it, which is the strongest guarantee core NATS gives.
    */
-  async publish(fact: NotificationFact): Promise<void> {
+  async publish(fact: NotificationFact, revision = 1): Promise<void> {
     const options = {
       id: fact.eventId,
       correlationId: fact.correlationId,
@@ -44,16 +44,50 @@ export class PublicEventPublisher {
     const headers = createHeaders();
     headers.set(CORRELATION_ID_HEADER, fact.correlationId);
     headers.set(EVENT_TYPE_HEADER, fact.type);
-    // A stream capturing the public hierarchy drops an accidental second announcement by this id.
-    headers.set('Nats-Msg-Id', fact.eventId);
+    // A stream capturing the public hierarchy drops an accidental second announcement by this id;
+    // a changed fact is a new announcement.
+    headers.set('Nats-Msg-Id', revision === 1 ? fact.eventId : `${fact.eventId}#${revision}`);
     const subject = this.namespace.subject(fact.subject);
     try {
       const nc = this.connection();
       nc.publish(subject, encoder.encode(JSON.stringify(envelope)), { headers });
-      await withTimeout(nc.flush(), this.flushTimeoutMs, `no flush from NATS within ${this.flushTimeoutMs} ms`);
+      await this.flush(nc);
     } catch (error) {
       throw new TransientError(`publishing ${subject} failed: ${describeError(error)}`, { cause: error });
     }
+  }
+
+  /**
+   * Sends each notification on its subscription's live subject (`notify.<subscription-id>`), for
+   * clients on the bus and the gateway's event streams. Live means at least once: a redelivered fact
+   * whose first handling failed after this point is sent again with the same notification id.
+   */
+  async notifySubscribers(messages: readonly NotificationMessage[], correlationId: string): Promise<void> {
+    if (messages.length === 0) return;
+    try {
+      const nc = this.connection();
+      for (const message of messages) {
+        const headers = createHeaders();
+        headers.set(CORRELATION_ID_HEADER, correlationId);
+        headers.set(EVENT_TYPE_HEADER, message.type);
+        nc.publish(
+          this.namespace.subject(notifySubject(message.data.subscription_id)),
+          encoder.encode(JSON.stringify(message)),
+          {
+            headers,
+          },
+        );
+      }
+      await this.flush(nc);
+    } catch (error) {
+      throw new TransientError(`publishing ${messages.length} notifications failed: ${describeError(error)}`, {
+        cause: error,
+      });
+    }
+  }
+
+  private flush(nc: NatsConnection): Promise<void> {
+    return withTimeout(nc.flush(), this.flushTimeoutMs, `no flush from NATS within ${this.flushTimeoutMs} ms`);
   }
 }
 

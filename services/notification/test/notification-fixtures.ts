@@ -33,6 +33,10 @@ export function appointmentEvent(
     notes: [],
     doc_number: '京政任〔2024〕1号',
     signed_on: '2024-03-01',
+    document_title: '北京市人民政府关于任免工作人员的通知',
+    doc_type: '通知',
+    publisher: '北京市人民政府',
+    issuers: ['北京市人民政府'],
     pipeline_version: 'test-1',
   };
   return makeEnvelope(SUBJECTS.appointmentRecorded, payload, {
@@ -58,6 +62,8 @@ export function regulationEvent(
     signed_on: '2024-02-01',
     effective_from: '2024-03-01',
     effective_until: null,
+    issuers: ['北京市人民政府'],
+    body: '为规范某事项，制定本办法。',
     repeals: [],
     pipeline_version: 'test-1',
   };

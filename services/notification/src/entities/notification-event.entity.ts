@@ -42,4 +42,15 @@ export class NotificationEventEntity {
 
   @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' })
   receivedAt!: Date;
+
+  /** 1 when first recorded; a later run that changes the fact's content adds one. */
+  @Column({ type: 'integer', default: 1 })
+  revision!: number;
+
+  /** `factDigest` of the payload (null on rows older than revisions): what "changed" compares. */
+  @Column({ type: 'text', nullable: true })
+  digest!: string | null;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt!: Date;
 }
