@@ -13,6 +13,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { API_SERVICE, type ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
+import { withApiKeySecurity } from './auth/api-key.security';
 import { httpMetricsMiddleware } from './http-metrics.middleware';
 import { ServiceQueryExceptionFilter } from './service-query-exception.filter';
 import { ServiceQueryRepository } from './service-query.repository';
@@ -32,15 +33,16 @@ const NATS_PING_TIMEOUT_MS = 1_000;
  * `NATS_URL` fails at boot; the caller starts it with `listen(port)`.
  */
 export async function createApiApp(config: ApiConfig, options: ApiAppOptions = {}): Promise<INestApplication> {
+  const namespace = new Namespace(config.NATS_SUBJECT_PREFIX, config.NATS_STREAM_PREFIX);
   const client = new JetStreamClient({
     servers: config.NATS_URL,
     name: API_SERVICE,
-    namespace: new Namespace(config.NATS_SUBJECT_PREFIX, config.NATS_STREAM_PREFIX),
+    namespace,
     requestTimeoutMs: config.RPC_TIMEOUT_MS,
   });
   await client.connect();
   try {
-    const app = await NestFactory.create(ApiModule.register(client), {
+    const app = await NestFactory.create(ApiModule.register({ client, namespace, config }), {
       logger:
         options.logger ??
         new StructuredLogger({
@@ -63,14 +65,17 @@ export async function createApiApp(config: ApiConfig, options: ApiAppOptions = {
     app.useGlobalFilters(new ServiceQueryExceptionFilter());
     const document = SwaggerModule.createDocument(
       app,
-      new DocumentBuilder()
-        .setTitle('Gazette Watch API')
-        .setDescription(
-          'Gazettes, documents, appointments and posts extracted from local-government gazettes. ' +
-            'Each endpoint asks the service that owns the data; 503 means that service did not answer.',
-        )
-        .setVersion('1')
-        .build(),
+      withApiKeySecurity(
+        new DocumentBuilder()
+          .setTitle('Gazette Watch API')
+          .setDescription(
+            'Gazettes, documents, appointments and posts extracted from local-government gazettes, and ' +
+              'subscriptions to the facts found in them (webhooks, Atom feeds, server-sent events). ' +
+              'Each endpoint asks the service that owns the data; 503 means that service did not answer. ' +
+              'Subscription endpoints need an API key: an operator key (ADMIN_API_KEYS) or a subscriber key.',
+          )
+          .setVersion('1'),
+      ).build(),
     );
     SwaggerModule.setup('docs', app, document);
     return app;

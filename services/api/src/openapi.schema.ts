@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiOkResponse, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { z } from 'zod';
 
@@ -75,3 +75,42 @@ export function ApiQueryResponses(
 }
 
 export const ERROR_BODY_SCHEMA = errorBody;
+
+/** A JSON body described by a command's request schema, without the fields the gateway fills in. */
+export function ApiBodyFrom(schema: z.ZodObject, omit: readonly string[] = ['principal']): MethodDecorator {
+  // zod types the mask by the schema's keys; these names are checked by the callers' tests instead.
+  const mask = Object.fromEntries(omit.map((name) => [name, true])) as Record<string, true> & Record<number, never>;
+  return ApiBody({ schema: openApiSchema(schema.omit(mask), 'input') });
+}
+
+/**
+ * The error answers of a command of the notification service: the refusals it passes on (400,
+ * 403, 404, 409) and the gateway's own (400 for the contract, 502, 503).
+ */
+export function ApiRefusalResponses(): MethodDecorator {
+  return applyDecorators(
+    ApiResponse({
+      status: 400,
+      description: 'The input does not fit the command; `issues` says where',
+      schema: errorBody,
+    }),
+    ApiResponse({ status: 403, description: 'Not the caller’s to see or change', schema: errorBody }),
+    ApiResponse({ status: 404, description: 'No such subscription, subscriber or delivery', schema: errorBody }),
+    ApiResponse({ status: 409, description: 'Conflicts with the current state', schema: errorBody }),
+    ApiResponse({
+      status: 502,
+      description: 'The notification service answered outside its contract',
+      schema: errorBody,
+    }),
+    ApiResponse({ status: 503, description: 'The notification service did not answer in time', schema: errorBody }),
+  );
+}
+
+/** The success answer of a command of the notification service and its error answers. */
+export function ApiCommandResponses(
+  status: 200 | 201 | 202 | 204,
+  ok: SchemaObject | undefined,
+  description: string,
+): MethodDecorator {
+  return applyDecorators(ApiResponse({ status, description, ...(ok ? { schema: ok } : {}) }), ApiRefusalResponses());
+}

@@ -1,8 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
+import { STATUS_CODES } from 'node:http';
 import { InvalidQueryError, ServiceQueryError } from './service-query.error';
-
-const REASONS: Record<number, string> = { 400: 'Bad Request', 502: 'Bad Gateway', 503: 'Service Unavailable' };
 
 /** Answers a failed query in Nest's usual error shape, with the contract issues of a 400. */
 @Catch(ServiceQueryError)
@@ -11,7 +10,7 @@ export class ServiceQueryExceptionFilter implements ExceptionFilter<ServiceQuery
     const response = host.switchToHttp().getResponse<Response>();
     response.status(error.status).json({
       statusCode: error.status,
-      error: REASONS[error.status] ?? 'Error',
+      error: STATUS_CODES[error.status] ?? 'Error',
       message: error.message,
       ...(error instanceof InvalidQueryError ? { issues: error.issues } : {}),
     });

@@ -29,3 +29,15 @@ export class BadServiceReplyError extends ServiceQueryError {
   override readonly name = 'BadServiceReplyError';
   readonly status = 502;
 }
+
+/** The service refused a command for a reason the client can act on; carries the status it named. */
+export class RefusedCommandError extends ServiceQueryError {
+  override readonly name = 'RefusedCommandError';
+
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -2,21 +2,41 @@ import {
   ContractViolation,
   parseRpcReply,
   parseRpcRequest,
-  QUERY_CONTRACTS,
+  RPC_CONTRACTS,
+  type CommandError,
+  type GAZETTE_FETCH,
+  type RpcName,
   type RpcReply,
   type RpcRequest,
 } from '@gazette-watch/contracts';
 import { JetStreamClient, PermanentError, describeError } from '@gazette-watch/messaging';
 import { ErrorCode, NatsError, type NatsConnection } from 'nats';
 import { lastValueFrom } from 'rxjs';
-import { BadServiceReplyError, InvalidQueryError, ServiceUnavailableError } from './service-query.error';
+import {
+  BadServiceReplyError,
+  InvalidQueryError,
+  RefusedCommandError,
+  ServiceUnavailableError,
+} from './service-query.error';
 
-export type QueryName = keyof typeof QUERY_CONTRACTS;
+/**
+ * Every RPC the gateway may ask. `gazette.fetch` carries a whole gazette's bytes between services
+ * and is no business of HTTP clients.
+ */
+export type QueryName = Exclude<RpcName, typeof GAZETTE_FETCH>;
+
+/** The RPCs whose reply is `{ok: true, result} | {ok: false, error: {status, message}}`. */
+export type CommandName = {
+  [N in QueryName]: RpcReply<N> extends { ok: boolean } ? N : never;
+}[QueryName];
+
+/** What a command answers when it is not refused. */
+export type CommandResult<N extends CommandName> = Extract<RpcReply<N>, { ok: true }>['result'];
 
 /**
  * The owning services, asked over NATS request/reply (`rpc.<service>.<name>`): the gateway's only
  * way to their data, so it never reads their tables. Requests and replies are checked against the
- * query contracts on both sides of the wire.
+ * RPC contracts on both sides of the wire.
  */
 export class ServiceQueryRepository {
   constructor(private readonly client: JetStreamClient) {}
@@ -37,7 +57,7 @@ export class ServiceQueryRepository {
   /** Asks the service that answers `name`; `input` is validated first. */
   async ask<N extends QueryName>(name: N, input: unknown): Promise<RpcReply<N>> {
     const request = this.request(name, input);
-    const service = QUERY_CONTRACTS[name].service;
+    const service = RPC_CONTRACTS[name].service;
     let data: unknown;
     try {
       data = await lastValueFrom(this.client.send<unknown>(`${service}.${name}`, request));
@@ -62,6 +82,17 @@ export class ServiceQueryRepository {
         },
       );
     }
+  }
+
+  /**
+   * Asks a command and returns its result; a refusal becomes `RefusedCommandError` carrying the
+   * HTTP status the service named (404 unknown, 403 not yours, 409 conflict…).
+   */
+  async command<N extends CommandName>(name: N, input: unknown): Promise<CommandResult<N>> {
+    const reply = (await this.ask(name, input)) as
+      { ok: true; result: CommandResult<N> } | { ok: false; error: CommandError };
+    if (!reply.ok) throw new RefusedCommandError(reply.error.status, reply.error.message);
+    return reply.result;
   }
 
   /** Whether the NATS connection is up: a PING answered within `timeoutMs`. */

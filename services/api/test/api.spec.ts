@@ -371,6 +371,8 @@ describe('API gateway (NATS)', () => {
     const json = await request(http).get('/docs-json').expect(200);
     expect(Object.keys(json.body.paths).sort()).toEqual(
       [
+        '/admin/replay',
+        '/admin/replays/{run}',
         '/appointments',
         '/documents',
         '/documents/{id}',
@@ -379,6 +381,17 @@ describe('API gateway (NATS)', () => {
         '/health',
         '/people/{name}/timeline',
         '/posts/holders',
+        '/subscribers',
+        '/subscriptions',
+        '/subscriptions/{id}',
+        '/subscriptions/{id}/rotate-secret',
+        '/subscriptions/{id}/deliveries',
+        '/subscriptions/{id}/feed.atom',
+        '/subscriptions/{id}/stream',
+        '/deliveries/{id}',
+        '/deliveries/{id}/redeliver',
+        '/feeds/{kind}/{region}.atom',
+        '/events/stream',
       ].sort(),
     );
     const search = json.body.paths['/documents'].get;
