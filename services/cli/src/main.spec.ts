@@ -84,4 +84,49 @@ describe('gazette CLI', () => {
     expect(await main(['--help'], help.io)).toBe(0);
     expect(help.out.join('')).toMatch(/usage: gazette parse/);
   });
+
+  it('lists every command in the overview', async () => {
+    const help = capture();
+    expect(await main(['-h'], help.io)).toBe(0);
+    for (const command of ['parse', 'up', 'ingest', 'migrate', 'watch', 'subscribe']) {
+      expect(help.out.join('\n')).toMatch(new RegExp(`^(usage:| {6}) gazette ${command}\\b`, 'm'));
+      expect(help.out.join('\n')).toMatch(new RegExp(`^ {2}${command} +\\w`, 'm'));
+    }
+  });
+
+  it.each([
+    [['parse', SAMPLE, '--timeout', '5'], 'unknown option --timeout', 'parse'],
+    [['parse', SAMPLE, '--exit'], 'unknown option --exit', 'parse'],
+    [['parse', SAMPLE, '--json=yes'], '--json takes no value', 'parse'],
+    [['parse', SAMPLE, '--max-bytes', '0'], '--max-bytes takes a positive whole number', 'parse'],
+    [['up', '--json'], 'unknown option --json', 'up'],
+    [['up', 'some.txt'], 'up takes no files (see --samples)', 'up'],
+    [['up', '--timeout', 'soon'], '--timeout takes a positive whole number', 'up'],
+    [['ingest'], 'ingest needs at least one FILE or DIR', 'ingest'],
+    [['ingest', 'x.txt', '--summary'], 'unknown option --summary', 'ingest'],
+    [['ingest', 'x.txt', '--samples', 'd'], 'unknown option --samples', 'ingest'],
+    [['migrate', '--json'], 'unknown option --json', 'migrate'],
+    [['--json', 'parse', SAMPLE], 'unknown option --json (options follow the command)', null],
+  ])('reads %j against that command’s own flags', async (argv, message, command) => {
+    const c = capture();
+    expect(await main(argv, c.io, { env: {} })).toBe(2);
+    const [first, ...usage] = c.err.join('\n').split('\n');
+    expect(first).toBe(`gazette: ${message}`);
+    expect(usage[0]).toMatch(command ? new RegExp(`^usage: gazette ${command}\\b`) : /^usage: gazette parse/);
+    expect(c.out).toEqual([]);
+  });
+
+  it('shows one command’s help with --help, the other arguments aside', async () => {
+    for (const command of ['parse', 'up', 'ingest', 'migrate']) {
+      const c = capture();
+      expect(await main([command, 'file.txt', '--help'], c.io)).toBe(0);
+      expect(c.out.join('\n')).toMatch(new RegExp(`^usage: gazette ${command}\\b`));
+    }
+  });
+
+  it('takes an inline value and a value after the flag alike', async () => {
+    const inline = capture();
+    expect(await main(['parse', SAMPLE, '--max-bytes=100'], inline.io)).toBe(1);
+    expect(inline.err[0]).toMatch(/over the 100-byte limit/);
+  });
 });
