@@ -1,8 +1,14 @@
 import { SUBJECTS } from '@gazette-watch/contracts';
-import { TEST_INFRASTRUCTURE_TIMEOUT_MS, waitFor } from '@gazette-watch/testing';
+import { TEST_INFRASTRUCTURE_TIMEOUT_MS, WebhookReceiver, waitFor } from '@gazette-watch/testing';
 import type { Msg } from 'nats';
 import request from 'supertest';
-import { PIPELINE_SERVICES, PipelineHarness, distinctAppointments, sampleGazettes } from './pipeline-harness';
+import {
+  PIPELINE_SERVICES,
+  PipelineHarness,
+  TEST_ADMIN_KEY,
+  distinctAppointments,
+  sampleGazettes,
+} from './pipeline-harness';
 
 interface LogRecord {
   level: string;
@@ -15,8 +21,8 @@ interface LogRecord {
 
 /**
  * Operating the pipeline: one correlation id, given by the client of the ingest request, followed
- * through every event of the chain to the public announcement and through the JSON log lines of
- * the services; every service's health and metrics endpoints answer.
+ * through every event of the chain to the public announcement and a subscriber's webhook, and
+ * through the JSON log lines of the services; every service's health and metrics endpoints answer.
  */
 describe('pipeline observability (six services in-process, PostgreSQL + NATS)', () => {
   const gazette = sampleGazettes().find((g) => distinctAppointments(g).length > 0);
@@ -25,6 +31,7 @@ describe('pipeline observability (six services in-process, PostgreSQL + NATS)', 
   const announcements: Array<{ subject: string; correlation_id: string }> = [];
   let harness: PipelineHarness;
   let spies: jest.SpyInstance[] = [];
+  const receiver = new WebhookReceiver();
 
   beforeAll(async () => {
     // Every service logs JSON lines at info (the harness sets LOG_FORMAT=json); keep them to read.
@@ -42,10 +49,19 @@ describe('pipeline observability (six services in-process, PostgreSQL + NATS)', 
       },
     });
     await harness.nc.flush();
+    await receiver.start();
+    const api = harness.httpServerOf('api');
+    const subscriber = await request(api).post('/subscribers').set('X-API-Key', TEST_ADMIN_KEY).send({ name: 'ops' });
+    await request(api)
+      .post('/subscriptions')
+      .set('X-API-Key', subscriber.body.api_key)
+      .send({ name: 'appointments', filter: { kinds: ['appointment'] }, webhook: { url: receiver.url('/ops') } })
+      .expect(201);
   }, TEST_INFRASTRUCTURE_TIMEOUT_MS);
 
   afterAll(async () => {
     await harness?.close();
+    await receiver.stop();
     for (const spy of spies) spy.mockRestore();
   }, TEST_INFRASTRUCTURE_TIMEOUT_MS);
 
@@ -83,6 +99,13 @@ describe('pipeline observability (six services in-process, PostgreSQL + NATS)', 
       });
     }
     expect(new Set(announcements.map((a) => a.correlation_id))).toEqual(new Set([correlationId]));
+    const appointments = distinctAppointments(gazette).length;
+    await waitFor(async () => receiver.at('/ops').length === appointments, {
+      timeoutMs: 15_000,
+      description: `${appointments} webhook deliveries`,
+    });
+    const delivered = receiver.at('/ops').map((r) => JSON.parse(r.body) as { data: { correlation_id: string } });
+    expect(new Set(delivered.map((d) => d.data.correlation_id))).toEqual(new Set([correlationId]));
 
     const all = records();
     for (const record of all) {
@@ -92,8 +115,12 @@ describe('pipeline observability (six services in-process, PostgreSQL + NATS)', 
     }
     const correlated = all.filter((r) => r.correlation_id === correlationId);
     const services = new Set(correlated.map((r) => r.service));
-    expect(services).toContain('ingestion');
-    expect(services).toContain('segmentation');
+    // The services that log per message at info; the others log only warnings and errors.
+    for (const service of ['ingestion', 'segmentation', 'notification']) {
+      expect(services).toContain(service);
+    }
+    // The webhook attempts log under the fact's correlation id too.
+    expect(correlated.filter((r) => r.context === 'DeliverWebhook')).toHaveLength(appointments);
     expect(correlated.find((r) => r.service === 'segmentation')).toMatchObject({
       level: 'info',
       context: expect.any(String),
@@ -125,6 +152,9 @@ describe('pipeline observability (six services in-process, PostgreSQL + NATS)', 
       }
       if (name === 'notification') {
         expect(metrics).toMatch(/gazette_notifications_total\{kind="appointment",outcome="announced"\} [1-9]/);
+        expect(metrics).toMatch(/gazette_webhook_deliveries_total\{outcome="succeeded"\} [1-9]/);
+        expect(metrics).toMatch(/gazette_webhook_attempt_seconds_bucket\{le="[\d.]+",outcome="succeeded"\} [1-9]/);
+        expect(metrics).toMatch(/gazette_webhook_delivery_lag_seconds_count [1-9]/);
       }
     }
   });
