@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -182,8 +183,11 @@ export async function runUp(
     io.out('stopping the services…');
     await stopAll(services);
   };
+  // An operator key for this session unless the operator brought one: replays and subscribers need it.
+  const operatorKey = process.env.ADMIN_API_KEYS ? null : `local-${randomBytes(24).toString('base64url')}`;
+  const launch: ServiceLaunch = operatorKey ? { ...options, env: { ADMIN_API_KEYS: operatorKey } } : options;
   try {
-    for (const name of SERVICES) services.push(startService(name, options, logDir));
+    for (const name of SERVICES) services.push(startService(name, launch, logDir));
     io.out(`started ${SERVICES.join(', ')} (logs in ${logDir})`);
     const apiUrl = `http://127.0.0.1:${options.apiPort}`;
     const ingestionUrl = `http://127.0.0.1:${options.ingestionPort}`;
@@ -207,6 +211,8 @@ export async function runUp(
     }
     await summarise(pipeline, ingest.gazettes, io);
     io.out(`API: ${apiUrl}  (OpenAPI: ${apiUrl}/docs)`);
+    if (operatorKey) io.out(`operator key of this session: GAZETTE_ADMIN_KEY=${operatorKey}`);
+    io.out(`live events: npx gazette watch --kind appointment   (replays: npx gazette replay --all)`);
     if (options.exitAfterSummary) {
       await stop();
       return 0;
