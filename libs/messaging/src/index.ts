@@ -19,3 +19,4 @@ export * from './observability-http.server';
 export * from './prometheus.metrics';
 export * from './structured.logger';
 export * from './nats-connection';
+export * from './rpc-contract';

@@ -2,15 +2,13 @@ import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import {
   SUBJECTS,
-  parseRpcReply,
-  parseRpcRequest,
   type DocumentExtractedPayload,
   type EventEnvelope,
   type RpcName,
   type RpcReply,
   type RpcRequest,
 } from '@gazette-watch/contracts';
-import { PermanentError, describeError } from '@gazette-watch/messaging';
+import { acceptRpcRequest, checkRpcReply } from '@gazette-watch/messaging';
 import { AppointmentsProgress } from './use-cases/appointments-progress.use-case';
 import { PersonTimeline } from './use-cases/person-timeline.use-case';
 import { PostHolders } from './use-cases/post-holders.use-case';
@@ -76,16 +74,5 @@ async function answer<N extends RpcName>(
   data: unknown,
   work: (request: RpcRequest<N>) => Promise<RpcReply<N>>,
 ): Promise<RpcReply<N>> {
-  let request: RpcRequest<N>;
-  try {
-    request = parseRpcRequest(name, data);
-  } catch (error) {
-    throw new PermanentError(describeError(error), { cause: error });
-  }
-  const reply = await work(request);
-  try {
-    return parseRpcReply(name, reply);
-  } catch (error) {
-    throw new PermanentError(`reply refused by its own contract: ${describeError(error)}`, { cause: error });
-  }
+  return checkRpcReply(name, await work(acceptRpcRequest(name, data)));
 }

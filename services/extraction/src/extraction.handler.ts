@@ -1,15 +1,5 @@
-import {
-  ContractViolation,
-  SUBJECTS,
-  parseRpcReply,
-  parseRpcRequest,
-  type DocumentSegmentedPayload,
-  type EventEnvelope,
-  type RpcName,
-  type RpcReply,
-  type RpcRequest,
-} from '@gazette-watch/contracts';
-import { PermanentError } from '@gazette-watch/messaging';
+import { SUBJECTS, type DocumentSegmentedPayload, type EventEnvelope, type RpcReply } from '@gazette-watch/contracts';
+import { acceptRpcRequest, checkRpcReply } from '@gazette-watch/messaging';
 import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { ExtractDocument } from './use-cases/extract-document.use-case';
@@ -40,26 +30,14 @@ export class ExtractionHandler {
 
   @MessagePattern('entities.get')
   async entities(@Payload() data: unknown): Promise<RpcReply<'entities.get'>> {
-    return reply('entities.get', await this.getEntities.execute(request('entities.get', data)));
+    return checkRpcReply('entities.get', await this.getEntities.execute(acceptRpcRequest('entities.get', data)));
   }
 
   @MessagePattern('extraction.progress')
   async progress(@Payload() data: unknown): Promise<RpcReply<'extraction.progress'>> {
-    return reply('extraction.progress', await this.reportProgress.execute(request('extraction.progress', data)));
+    return checkRpcReply(
+      'extraction.progress',
+      await this.reportProgress.execute(acceptRpcRequest('extraction.progress', data)),
+    );
   }
-}
-
-function request<N extends RpcName>(name: N, data: unknown): RpcRequest<N> {
-  try {
-    return parseRpcRequest(name, data);
-  } catch (error) {
-    // Asking again with the same request cannot succeed; the caller should hear so, not time out.
-    if (error instanceof ContractViolation) throw new PermanentError(error.message, { cause: error });
-    throw error;
-  }
-}
-
-/** Our own answer checked against the contract, so a mapping bug fails here rather than in the gateway. */
-function reply<N extends RpcName>(name: N, data: RpcReply<N>): RpcReply<N> {
-  return parseRpcReply(name, data);
 }

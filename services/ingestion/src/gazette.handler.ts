@@ -1,13 +1,5 @@
-import {
-  ContractViolation,
-  GAZETTE_FETCH,
-  parseRpcRequest,
-  type RpcName,
-  type RpcReply,
-  type RpcRequest,
-  type StageProgress,
-} from '@gazette-watch/contracts';
-import { JetStreamExceptionFilter, PermanentError } from '@gazette-watch/messaging';
+import { GAZETTE_FETCH, type RpcReply, type StageProgress } from '@gazette-watch/contracts';
+import { acceptRpcRequest, JetStreamExceptionFilter, PermanentError } from '@gazette-watch/messaging';
 import { GazetteInputError } from '@gazette-watch/parser';
 import { Controller, UseFilters } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
@@ -37,7 +29,7 @@ export class GazetteHandler {
 
   @MessagePattern(GAZETTE_FETCH)
   async fetch(@Payload() data: unknown): Promise<RpcReply<typeof GAZETTE_FETCH>> {
-    const { gazette_id } = request(GAZETTE_FETCH, data);
+    const { gazette_id } = acceptRpcRequest(GAZETTE_FETCH, data);
     const bytes = await this.gazettes.findBytes(gazette_id);
     if (!bytes) throw new PermanentError(`no gazette ${gazette_id} is stored`);
     return { gazette_id, bytes_base64: bytes.toString('base64') };
@@ -45,7 +37,7 @@ export class GazetteHandler {
 
   @MessagePattern('gazette.ingest')
   async ingestGazette(@Payload() data: unknown): Promise<RpcReply<'gazette.ingest'>> {
-    const command = request('gazette.ingest', data);
+    const command = acceptRpcRequest('gazette.ingest', data);
     if (command.correlation_id !== undefined && !isCorrelationId(command.correlation_id)) {
       throw new PermanentError('correlation_id must be 1 to 100 printable ASCII characters without spaces');
     }
@@ -71,14 +63,14 @@ export class GazetteHandler {
 
   @MessagePattern('gazette.list')
   async list(@Payload() data: unknown): Promise<RpcReply<'gazette.list'>> {
-    const { limit, offset } = request('gazette.list', data ?? {});
+    const { limit, offset } = acceptRpcRequest('gazette.list', data ?? {});
     const page = await this.gazettes.list(limit, offset);
     return { total: page.total, items: page.items.map(storedGazetteOf) };
   }
 
   @MessagePattern('ingestion.progress')
   async progress(@Payload() data: unknown): Promise<StageProgress> {
-    const { gazette_id } = request('ingestion.progress', data);
+    const { gazette_id } = acceptRpcRequest('ingestion.progress', data);
     const gazette = await this.gazettes.findMetadata(gazette_id);
     // One item per gazette: the stored file.
     return {
@@ -88,15 +80,5 @@ export class GazetteHandler {
       expected: 1,
       updated_at: gazette ? gazette.receivedAt.toISOString() : null,
     };
-  }
-}
-
-/** A request that breaks its contract is refused for good: resending the same bytes cannot help. */
-function request<N extends RpcName>(name: N, data: unknown): RpcRequest<N> {
-  try {
-    return parseRpcRequest(name, data);
-  } catch (error) {
-    if (error instanceof ContractViolation) throw new PermanentError(error.message, { cause: error });
-    throw error;
   }
 }

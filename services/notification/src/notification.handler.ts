@@ -1,12 +1,11 @@
 import {
-  parseRpcRequest,
   SUBJECTS,
   type AppointmentRecordedPayload,
   type EventEnvelope,
   type RegulationPublishedPayload,
   type StageProgress,
 } from '@gazette-watch/contracts';
-import { PermanentError, describeError } from '@gazette-watch/messaging';
+import { acceptRpcRequest } from '@gazette-watch/messaging';
 import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { notificationFactOf, type NotificationFact } from './notification-fact.mapper';
@@ -48,13 +47,6 @@ export class NotificationHandler {
 
   @MessagePattern(NOTIFICATION_PROGRESS)
   progress(@Payload() data: unknown): Promise<StageProgress> {
-    let request;
-    try {
-      request = parseRpcRequest(NOTIFICATION_PROGRESS, data);
-    } catch (error) {
-      // The same request would be refused again: tell the caller not to retry.
-      throw new PermanentError(describeError(error), { cause: error });
-    }
-    return this.reportProgress.execute(request);
+    return this.reportProgress.execute(acceptRpcRequest(NOTIFICATION_PROGRESS, data));
   }
 }

@@ -1,5 +1,4 @@
-import { parseRpcRequest, type RpcName, type RpcRequest } from '@gazette-watch/contracts';
-import { PermanentError, describeError } from '@gazette-watch/messaging';
+import { acceptRpcRequest } from '@gazette-watch/messaging';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { NotificationRepository } from './notification.repository';
@@ -41,12 +40,12 @@ export class SubscriptionHandler {
 
   @MessagePattern('subscriber.create')
   subscriberCreate(@Payload() data: unknown) {
-    return this.createSubscriber.execute(request('subscriber.create', data));
+    return this.createSubscriber.execute(acceptRpcRequest('subscriber.create', data));
   }
 
   @MessagePattern('subscriber.list')
   async subscriberList(@Payload() data: unknown) {
-    const { principal, limit, offset } = request('subscriber.list', data);
+    const { principal, limit, offset } = acceptRpcRequest('subscriber.list', data);
     if (principal.role !== 'admin') return refused(403, 'only an admin can list subscribers');
     const page = await this.subscriptions.listSubscribers(limit, offset);
     return ok({ total: page.total, items: page.items.map(subscriberView) });
@@ -54,36 +53,36 @@ export class SubscriptionHandler {
 
   @MessagePattern('subscriber.authenticate')
   subscriberAuthenticate(@Payload() data: unknown) {
-    return this.authenticateSubscriber.execute(request('subscriber.authenticate', data));
+    return this.authenticateSubscriber.execute(acceptRpcRequest('subscriber.authenticate', data));
   }
 
   @MessagePattern('subscription.create')
   subscriptionCreate(@Payload() data: unknown) {
-    return this.createSubscription.execute(request('subscription.create', data));
+    return this.createSubscription.execute(acceptRpcRequest('subscription.create', data));
   }
 
   @MessagePattern('subscription.list')
   async subscriptionList(@Payload() data: unknown) {
-    const { principal, limit, offset } = request('subscription.list', data);
+    const { principal, limit, offset } = acceptRpcRequest('subscription.list', data);
     const page = await this.subscriptions.list(principal, limit, offset);
     return ok({ total: page.total, items: page.items.map(subscriptionView) });
   }
 
   @MessagePattern('subscription.get')
   async subscriptionGet(@Payload() data: unknown) {
-    const { principal, subscription_id } = request('subscription.get', data);
+    const { principal, subscription_id } = acceptRpcRequest('subscription.get', data);
     const row = await this.subscriptions.find(principal, subscription_id);
     return row ? ok(subscriptionView(row)) : notFound('subscription', subscription_id);
   }
 
   @MessagePattern('subscription.update')
   subscriptionUpdate(@Payload() data: unknown) {
-    return this.updateSubscription.execute(request('subscription.update', data));
+    return this.updateSubscription.execute(acceptRpcRequest('subscription.update', data));
   }
 
   @MessagePattern('subscription.delete')
   async subscriptionDelete(@Payload() data: unknown) {
-    const { principal, subscription_id } = request('subscription.delete', data);
+    const { principal, subscription_id } = acceptRpcRequest('subscription.delete', data);
     return (await this.subscriptions.delete(principal, subscription_id))
       ? ok({ deleted: true as const })
       : notFound('subscription', subscription_id);
@@ -91,12 +90,12 @@ export class SubscriptionHandler {
 
   @MessagePattern('subscription.rotate-secret')
   subscriptionRotateSecret(@Payload() data: unknown) {
-    return this.rotateSecret.execute(request('subscription.rotate-secret', data));
+    return this.rotateSecret.execute(acceptRpcRequest('subscription.rotate-secret', data));
   }
 
   @MessagePattern('delivery.list')
   async deliveryList(@Payload() data: unknown) {
-    const { principal, subscription_id, status, limit, offset } = request('delivery.list', data);
+    const { principal, subscription_id, status, limit, offset } = acceptRpcRequest('delivery.list', data);
     if (!(await this.subscriptions.find(principal, subscription_id))) return notFound('subscription', subscription_id);
     const page = await this.notifications.list(subscription_id, status, limit, offset);
     return ok({ total: page.total, items: page.items.map((row) => deliveryView(row)) });
@@ -104,19 +103,19 @@ export class SubscriptionHandler {
 
   @MessagePattern('delivery.get')
   async deliveryGet(@Payload() data: unknown) {
-    const { principal, delivery_id } = request('delivery.get', data);
+    const { principal, delivery_id } = acceptRpcRequest('delivery.get', data);
     const found = await this.notifications.find(principal, delivery_id);
     return found ? ok(deliveryView(found.notification, found.attempts)) : notFound('delivery', delivery_id);
   }
 
   @MessagePattern('delivery.redeliver')
   deliveryRedeliver(@Payload() data: unknown) {
-    return this.redeliver.execute(request('delivery.redeliver', data));
+    return this.redeliver.execute(acceptRpcRequest('delivery.redeliver', data));
   }
 
   @MessagePattern('feed.entries')
   async feedEntries(@Payload() data: unknown) {
-    const query = request('feed.entries', data);
+    const query = acceptRpcRequest('feed.entries', data);
     const now = new Date().toISOString();
     if ('subscription_id' in query) {
       const subscription = await this.subscriptions.find(query.principal, query.subscription_id);
@@ -129,15 +128,6 @@ export class SubscriptionHandler {
     const entries = rows.map(feedEntryView);
     const what = query.kind === 'appointment' ? 'appointments' : 'regulations';
     return ok({ title: `Gazette Watch: ${query.region} ${what}`, updated_at: entries[0]?.updated_at ?? now, entries });
-  }
-}
-
-function request<N extends RpcName>(name: N, data: unknown): RpcRequest<N> {
-  try {
-    return parseRpcRequest(name, data);
-  } catch (error) {
-    // The same request would be refused again: tell the caller not to retry.
-    throw new PermanentError(describeError(error), { cause: error });
   }
 }
 

@@ -1,15 +1,5 @@
-import {
-  ContractViolation,
-  SUBJECTS,
-  parseRpcReply,
-  parseRpcRequest,
-  type EventEnvelope,
-  type GazetteIngestedPayload,
-  type RpcName,
-  type RpcReply,
-  type RpcRequest,
-} from '@gazette-watch/contracts';
-import { PermanentError } from '@gazette-watch/messaging';
+import { SUBJECTS, type EventEnvelope, type GazetteIngestedPayload, type RpcReply } from '@gazette-watch/contracts';
+import { acceptRpcRequest, checkRpcReply } from '@gazette-watch/messaging';
 import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { GetDocument } from './use-cases/get-document.use-case';
@@ -44,39 +34,30 @@ export class SegmentationHandler {
 
   @MessagePattern('documents.search')
   async search(@Payload() data: unknown): Promise<RpcReply<'documents.search'>> {
-    return reply('documents.search', await this.searchDocuments.execute(request('documents.search', data)));
+    return checkRpcReply(
+      'documents.search',
+      await this.searchDocuments.execute(acceptRpcRequest('documents.search', data)),
+    );
   }
 
   @MessagePattern('document.get')
   async get(@Payload() data: unknown): Promise<RpcReply<'document.get'>> {
-    return reply('document.get', await this.getDocument.execute(request('document.get', data)));
+    return checkRpcReply('document.get', await this.getDocument.execute(acceptRpcRequest('document.get', data)));
   }
 
   @MessagePattern('segmentation.progress')
   async progress(@Payload() data: unknown): Promise<RpcReply<'segmentation.progress'>> {
-    return reply('segmentation.progress', await this.reportProgress.execute(request('segmentation.progress', data)));
+    return checkRpcReply(
+      'segmentation.progress',
+      await this.reportProgress.execute(acceptRpcRequest('segmentation.progress', data)),
+    );
   }
 
   @MessagePattern('replay.documents-report')
   async replayDocuments(@Payload() data: unknown): Promise<RpcReply<'replay.documents-report'>> {
-    return reply(
+    return checkRpcReply(
       'replay.documents-report',
-      await this.reportReplayDocuments.execute(request('replay.documents-report', data)),
+      await this.reportReplayDocuments.execute(acceptRpcRequest('replay.documents-report', data)),
     );
   }
-}
-
-function request<N extends RpcName>(name: N, data: unknown): RpcRequest<N> {
-  try {
-    return parseRpcRequest(name, data);
-  } catch (error) {
-    // Asking again with the same request cannot succeed; the caller should hear so, not time out.
-    if (error instanceof ContractViolation) throw new PermanentError(error.message, { cause: error });
-    throw error;
-  }
-}
-
-/** Our own answer checked against the contract, so a mapping bug fails here rather than in the gateway. */
-function reply<N extends RpcName>(name: N, data: RpcReply<N>): RpcReply<N> {
-  return parseRpcReply(name, data);
 }
