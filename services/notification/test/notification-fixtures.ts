@@ -9,6 +9,36 @@ import {
   type EventEnvelope,
   type RegulationPublishedPayload,
 } from '@gazette-watch/contracts';
+import { ensureSchema, runMigrations } from '@gazette-watch/persistence';
+import {
+  createTemplateDatabase,
+  createTestDatabase,
+  migrationFingerprint,
+  type TestDatabase,
+} from '@gazette-watch/testing';
+import {
+  createNotificationDataSource,
+  NOTIFICATION_MIGRATIONS,
+  NOTIFICATION_SCHEMA,
+} from '../src/notification.data-source';
+
+/** A database of its own for a test file, copied from a template migrated once per migration set. */
+export async function notificationTestDatabase(): Promise<TestDatabase> {
+  const template = await createTemplateDatabase(
+    'gw_template_notification',
+    async (url) => {
+      await ensureSchema(url, NOTIFICATION_SCHEMA);
+      const migrator = createNotificationDataSource(url);
+      try {
+        await runMigrations(migrator);
+      } finally {
+        await migrator.destroy();
+      }
+    },
+    { fingerprint: migrationFingerprint(NOTIFICATION_MIGRATIONS) },
+  );
+  return createTestDatabase({ template });
+}
 
 export const GAZETTE_ID = gazetteId(new TextEncoder().encode('notification test gazette'));
 

@@ -1,12 +1,9 @@
 import { loadConfig } from '@gazette-watch/config';
 import { parseEnvelope, type EventEnvelope } from '@gazette-watch/contracts';
 import type { RpcReply } from '@gazette-watch/messaging';
-import { DeadLetterEntity, ensureSchema, runMigrations } from '@gazette-watch/persistence';
+import { DeadLetterEntity } from '@gazette-watch/persistence';
 import {
-  createTemplateDatabase,
-  createTestDatabase,
   createTestNamespace,
-  migrationFingerprint,
   natsConnectionOptions,
   releaseTestInfrastructure,
   testInfrastructure,
@@ -21,12 +18,8 @@ import { DataSource } from 'typeorm';
 import { NotificationEventEntity } from '../src/entities/notification-event.entity';
 import { createNotificationApp } from '../src/notification.app';
 import { notificationConfigSchema } from '../src/notification.config';
-import {
-  createNotificationDataSource,
-  NOTIFICATION_MIGRATIONS,
-  NOTIFICATION_SCHEMA,
-} from '../src/notification.data-source';
-import { appointmentEvent, GAZETTE_ID, regulationEvent } from './notification-fixtures';
+
+import { notificationTestDatabase, appointmentEvent, GAZETTE_ID, regulationEvent } from './notification-fixtures';
 
 jest.setTimeout(30_000);
 
@@ -82,20 +75,7 @@ describe('notification service (PostgreSQL + NATS)', () => {
 
   beforeAll(async () => {
     ({ natsUrl } = await testInfrastructure());
-    const template = await createTemplateDatabase(
-      'gw_template_notification',
-      async (url) => {
-        await ensureSchema(url, NOTIFICATION_SCHEMA);
-        const migrator = createNotificationDataSource(url);
-        try {
-          await runMigrations(migrator);
-        } finally {
-          await migrator.destroy();
-        }
-      },
-      { fingerprint: migrationFingerprint(NOTIFICATION_MIGRATIONS) },
-    );
-    database = await createTestDatabase({ template });
+    database = await notificationTestDatabase();
     namespace = createTestNamespace();
     nc = await connect(natsConnectionOptions(natsUrl));
     js = nc.jetstream();

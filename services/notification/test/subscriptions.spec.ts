@@ -11,12 +11,9 @@ import {
   type RpcRequest,
 } from '@gazette-watch/contracts';
 import type { RpcReply } from '@gazette-watch/messaging';
-import { ensureSchema, runMigrations } from '@gazette-watch/persistence';
+
 import {
-  createTemplateDatabase,
-  createTestDatabase,
   createTestNamespace,
-  migrationFingerprint,
   natsConnectionOptions,
   releaseTestInfrastructure,
   testInfrastructure,
@@ -31,12 +28,8 @@ import { connect, type JetStreamClient, type NatsConnection } from 'nats';
 import { Webhook } from 'standardwebhooks';
 import { createNotificationApp } from '../src/notification.app';
 import { notificationConfigSchema } from '../src/notification.config';
-import {
-  createNotificationDataSource,
-  NOTIFICATION_MIGRATIONS,
-  NOTIFICATION_SCHEMA,
-} from '../src/notification.data-source';
-import { appointmentEvent, regulationEvent } from './notification-fixtures';
+
+import { notificationTestDatabase, appointmentEvent, regulationEvent } from './notification-fixtures';
 
 jest.setTimeout(60_000);
 
@@ -99,20 +92,7 @@ describe('subscriptions and webhook delivery (PostgreSQL + NATS + a real HTTP re
 
   beforeAll(async () => {
     ({ natsUrl } = await testInfrastructure());
-    const template = await createTemplateDatabase(
-      'gw_template_notification',
-      async (url) => {
-        await ensureSchema(url, NOTIFICATION_SCHEMA);
-        const migrator = createNotificationDataSource(url);
-        try {
-          await runMigrations(migrator);
-        } finally {
-          await migrator.destroy();
-        }
-      },
-      { fingerprint: migrationFingerprint(NOTIFICATION_MIGRATIONS) },
-    );
-    database = await createTestDatabase({ template });
+    database = await notificationTestDatabase();
     namespace = createTestNamespace();
     nc = await connect(natsConnectionOptions(natsUrl));
     js = nc.jetstream();
