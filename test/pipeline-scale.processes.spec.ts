@@ -32,9 +32,10 @@ describe('pipeline at scale (14 processes, 3 replicas per consumer, SIGKILL mid-
 
   beforeAll(async () => {
     harness = await PipelineHarness.open();
-    // 46000–46059: away from the services' defaults (3000, 3101–3105) and the bench (3900–3905).
+    // 24000–24059: below the kernel's ephemeral range (32768 and up), where the tests' own outgoing
+    // connections would take a port at random, and away from the services' defaults and the bench.
     pipeline = new ProcessPipeline(harness, {
-      basePort: 46_000,
+      basePort: 24_000,
       replicas: { ingestion: 1, segmentation: 3, extraction: 3, appointments: 3, notification: 3, api: 1 },
     });
     await pipeline.start();
