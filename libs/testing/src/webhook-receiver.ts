@@ -9,8 +9,8 @@ export interface ReceivedWebhook {
   receivedAt: number;
 }
 
-/** How the receiver answers the next request: a status and optional headers. */
-export type WebhookAnswer = { status: number; headers?: Record<string, string> };
+/** How the receiver answers a request: a status and optional headers, or never (a hung endpoint). */
+export type WebhookAnswer = { status: number; headers?: Record<string, string> } | { hang: true };
 
 /**
  * A real HTTP endpoint on 127.0.0.1 for the delivery tests: records every request and answers as
@@ -35,8 +35,9 @@ export class WebhookReceiver {
           receivedAt: Date.now(),
         };
         this.received.push(received);
-        const { status, headers } = this.answer(received);
-        response.writeHead(status, headers).end();
+        const answer = this.answer(received);
+        if ('hang' in answer) return;
+        response.writeHead(answer.status, answer.headers).end();
       });
     });
     await new Promise<void>((resolve, reject) => {

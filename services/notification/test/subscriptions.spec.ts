@@ -26,6 +26,7 @@ import {
 import type { INestMicroservice } from '@nestjs/common';
 import { connect, type JetStreamClient, type NatsConnection } from 'nats';
 import { Webhook } from 'standardwebhooks';
+import { DataSource } from 'typeorm';
 import { createNotificationApp } from '../src/notification.app';
 import { notificationConfigSchema } from '../src/notification.config';
 
@@ -297,6 +298,45 @@ describe('subscriptions and webhook delivery (PostgreSQL + NATS + a real HTTP re
     expect(receiver.at('/slow')).toHaveLength(2);
     const [latest] = await deliveries(subscription.id);
     expect(latest.last_error).toMatch(/disabled/);
+  });
+
+  it('disables an endpoint that has not had a successful delivery for days, with the reason', async () => {
+    receiver.answer = (request) => (request.path === '/dead' ? { status: 500 } : { status: 200 });
+    const { subscription } = await subscribe('/dead', { people: ['冯二'] });
+    // Its run of failures began six days ago (WEBHOOK_DISABLE_AFTER defaults to five).
+    await app
+      .get(DataSource)
+      .query(`UPDATE subscription SET webhook_failing_since = now() - interval '6 days' WHERE id = $1`, [
+        subscription.id,
+      ]);
+    await publishFact(appointmentEvent(60, '冯二', '北京市'));
+    await waitFor(
+      async () =>
+        (await command('subscription.get', { principal: ADMIN, subscription_id: subscription.id })).webhook.status ===
+        'disabled',
+      { description: 'the endpoint to be disabled' },
+    );
+    const disabled = await command('subscription.get', { principal: ADMIN, subscription_id: subscription.id });
+    expect(disabled.webhook.disabled_reason).toMatch(/^no successful delivery since \d{4}-\d{2}-\d{2}T/);
+    expect(disabled.webhook.disabled_at).not.toBeNull();
+    await waitFor(async () => (await deliveries(subscription.id, 'failed')).length === 1, {
+      description: 'the pending delivery to be set aside',
+    });
+    expect(receiver.at('/dead')).toHaveLength(1);
+
+    // An operator turns it back on; the failed delivery can then be sent again by hand.
+    receiver.answer = () => ({ status: 200 });
+    const enabled = await command('subscription.update', {
+      principal: ADMIN,
+      subscription_id: subscription.id,
+      enable_webhook: true,
+    });
+    expect(enabled.webhook).toMatchObject({ status: 'active', disabled_reason: null, failing_since: null });
+    const [failed] = await deliveries(subscription.id, 'failed');
+    await command('delivery.redeliver', { principal: ADMIN, delivery_id: failed.id });
+    await waitFor(async () => (await deliveries(subscription.id, 'succeeded')).length === 1, {
+      description: 'the redelivery',
+    });
   });
 
   it('keeps the previous secret signing during a rotation', async () => {
