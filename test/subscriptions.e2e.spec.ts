@@ -397,6 +397,43 @@ describe('subscriptions end to end (pipeline and API in-process, PostgreSQL + NA
     expect(await watch.stop('SIGINT')).toEqual({ code: 0, signal: null });
     expect(watch.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^gazette: watching /)]);
   }, 30_000);
+
+  it('shows through the API a delivery to a receiver that answers 500 forever as failed, with every attempt', async () => {
+    const broken = new WebhookReceiver();
+    await broken.start();
+    broken.answer = () => ({ status: 500 });
+    try {
+      const [first] = expected.appointments;
+      const person = appointmentMessages().find((m) => appointmentKey(m.data.fact) === first)!.data.fact.person;
+      // A backfill brings one known fact to the new subscription without ingesting anything.
+      const created = await asSubscriber('post', '/subscriptions').send({
+        name: 'broken receiver',
+        filter: { people: [person], regions: [REGION] },
+        webhook: { url: broken.url('/broken') },
+        backfill_since: '2000-01-01',
+      });
+      expect(created.status).toBe(201);
+      const subscription = { id: created.body.subscription.id, secret: created.body.secret };
+      const failed = await waitFor(
+        async () => {
+          const page = await deliveriesOf(subscription);
+          return page.items.length > 0 && page.items.every((d) => d.status === 'failed') && page.items;
+        },
+        { description: 'the deliveries to end failed' },
+      );
+      // The harness's schedule has three attempts (0, 100 ms, 200 ms).
+      const detail = await asSubscriber('get', `/deliveries/${failed[0].id}`).expect(200);
+      expect(detail.body).toMatchObject({ status: 'failed', attempts: 3, last_status_code: 500 });
+      expect(detail.body.attempt_log.map((a: { status_code: number }) => a.status_code)).toEqual([500, 500, 500]);
+      expect(broken.at('/broken')).toHaveLength(3 * failed.length);
+      const listed = await asSubscriber('get', `/subscriptions/${subscription.id}/deliveries?status=failed`).expect(
+        200,
+      );
+      expect(listed.body.total).toBe(failed.length);
+    } finally {
+      await broken.stop();
+    }
+  }, 30_000);
 });
 
 function signatureOf(received: ReceivedWebhook): Record<string, string> {
