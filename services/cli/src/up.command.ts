@@ -211,12 +211,12 @@ export async function runUp(
     }
     await summarise(pipeline, ingest.gazettes, io);
     io.out(`API: ${apiUrl}  (OpenAPI: ${apiUrl}/docs)`);
-    if (operatorKey) io.out(`operator key of this session: GAZETTE_ADMIN_KEY=${operatorKey}`);
-    io.out(`live events: npx gazette watch --kind appointment   (replays: npx gazette replay --all)`);
     if (options.exitAfterSummary) {
       await stop();
       return 0;
     }
+    if (operatorKey) io.out(`operator key of this session: GAZETTE_ADMIN_KEY=${operatorKey}`);
+    io.out(`live events: npx gazette watch --kind appointment   (replays: npx gazette replay --all)`);
     io.out('press Ctrl-C to stop');
     let stopping = false;
     const failed = await new Promise<boolean>((resolve) => {
