@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as PipelineApiModule from '../services/cli/src/pipeline-api.repository';
@@ -154,6 +155,115 @@ export class ProcessPipeline {
   /** Stops every process still running (SIGTERM, SIGKILL after 30 s); the logs go unless TEST_LOGS is set. */
   async stop(): Promise<void> {
     await this.cli.up.stopAll(this.replicas.map((r) => r.running));
+    if (process.env.TEST_LOGS) console.info(`process logs kept in ${this.logRoot}`);
+    else rmSync(this.logRoot, { recursive: true, force: true });
+  }
+}
+
+/** A port nobody listens on right now, for a process that has to be told its HTTP_PORT up front. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export interface RestartableServiceOptions {
+  name: ServiceName;
+  databaseUrl: string;
+  natsUrl: string;
+  namespace: { subjectPrefix: string; streamPrefix: string };
+  /** The service's own variables (a short retry schedule, say), the same for every start. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** One process of a `RestartableService`: the n-th start, its HTTP_PORT and the child process. */
+export interface ServiceLife {
+  /** 0 for the first start, 1 for the process started after it… */
+  generation: number;
+  port: number;
+  running: ServiceProcess;
+}
+
+/**
+ * One service as a process of its own, in a database and namespace a test made for it, that the
+ * test can kill outright and start again on the same database and namespace: what a killed
+ * process left behind (rows, unacknowledged messages) is the next process's to take over. Each
+ * start gets a fresh free HTTP_PORT and is ready once its `/health/ready` answers.
+ */
+export class RestartableService {
+  readonly lives: ServiceLife[] = [];
+  private readonly logRoot = mkdtempSync(join(tmpdir(), 'gw-restartable-'));
+
+  constructor(
+    private readonly options: RestartableServiceOptions,
+    private readonly cli = loadBuiltCli(),
+  ) {}
+
+  /** The process started last, running or not. */
+  get current(): ServiceLife {
+    const life = this.lives.at(-1);
+    if (!life) throw new Error(`${this.options.name} was never started`);
+    return life;
+  }
+
+  /** Starts the next process (the previous one must be gone) and waits until it reports itself ready. */
+  async start(timeoutMs = STARTUP_TIMEOUT_MS): Promise<ServiceLife> {
+    const previous = this.lives.at(-1);
+    if (previous && previous.running.process.exitCode == null && previous.running.process.signalCode == null) {
+      throw new Error(`${this.options.name} generation ${previous.generation} is still running`);
+    }
+    const { name } = this.options;
+    const generation = this.lives.length;
+    const port = await freePort();
+    const logDir = join(this.logRoot, `${name}-${generation}`);
+    mkdirSync(logDir, { recursive: true });
+    const running = this.cli.up.startService(
+      name,
+      {
+        root: ROOT,
+        databaseUrl: this.options.databaseUrl,
+        natsUrl: this.options.natsUrl,
+        apiPort: port,
+        ingestionPort: port,
+        stagePorts: { [name]: port },
+        env: {
+          NATS_SUBJECT_PREFIX: this.options.namespace.subjectPrefix,
+          NATS_STREAM_PREFIX: this.options.namespace.streamPrefix,
+          LOG_LEVEL: process.env.TEST_LOGS ? 'info' : 'warn',
+          LOG_FORMAT: 'json',
+          ...this.options.env,
+        },
+      },
+      logDir,
+    );
+    const life: ServiceLife = { generation, port, running };
+    this.lives.push(life);
+    const probe = new this.cli.PipelineApiRepository(`http://127.0.0.1:${port}`, `http://127.0.0.1:${port}`);
+    await this.cli.up.waitUntil(
+      `${name} generation ${generation}`,
+      () => probe.healthy(`http://127.0.0.1:${port}/health/ready`),
+      [running],
+      timeoutMs,
+    );
+    return life;
+  }
+
+  /** SIGKILL the running process: no shutdown hook runs, nothing in flight is settled. */
+  async kill(): Promise<NodeJS.Signals | null> {
+    const { running } = this.current;
+    running.process.kill('SIGKILL');
+    await running.exited;
+    return running.process.signalCode;
+  }
+
+  /** Stops whatever still runs (SIGTERM, SIGKILL after 30 s); the logs go unless TEST_LOGS is set. */
+  async stop(): Promise<void> {
+    await this.cli.up.stopAll(this.lives.map((life) => life.running));
     if (process.env.TEST_LOGS) console.info(`process logs kept in ${this.logRoot}`);
     else rmSync(this.logRoot, { recursive: true, force: true });
   }
