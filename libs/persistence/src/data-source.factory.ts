@@ -12,6 +12,8 @@ export interface CreateDataSourceOptions {
   migrations: MixedList<ClassType | string>;
   /** Shown in `pg_stat_activity.application_name`; defaults to `gazette-watch:<schema>`. */
   applicationName?: string;
+  /** Connections the pool may open; pg's default (10) when absent. */
+  poolSize?: number;
 }
 
 /** The migrations table keeps TypeORM's default name but sits in the service's schema. */
@@ -38,6 +40,7 @@ export function createDataSource(options: CreateDataSourceOptions): DataSource {
       // migrations usually is not; putting the service schema first makes unqualified tables
       // land there instead of in `public`. `public` stays reachable for extension functions.
       options: `-c search_path=${options.schema},public`,
+      ...(options.poolSize ? { max: options.poolSize } : {}),
     },
   });
 }

@@ -45,7 +45,11 @@ export async function createNotificationApp(
   config: NotificationConfig,
   options: NotificationAppOptions = {},
 ): Promise<INestMicroservice> {
-  const dataSource = createNotificationDataSource(config.DATABASE_URL);
+  // Every consumer handler and every webhook attempt in flight may hold a connection at once.
+  const dataSource = createNotificationDataSource(
+    config.DATABASE_URL,
+    config.CONSUMER_CONCURRENCY + config.WEBHOOK_CONCURRENCY + 2,
+  );
   try {
     if (config.MIGRATE_ON_BOOT) {
       await ensureSchema(config.DATABASE_URL, NOTIFICATION_SCHEMA);

@@ -17,9 +17,11 @@ export const NOTIFICATION_MIGRATIONS = [
 
 export const NOTIFICATION_ENTITIES = [NotificationEventEntity, DeadLetterEntity];
 
-export function createNotificationDataSource(url: string): DataSource {
+/** `poolSize`: the service sizes it to the work it runs at once (consumers and webhook attempts). */
+export function createNotificationDataSource(url: string, poolSize?: number): DataSource {
   return createDataSource({
     url,
+    poolSize,
     schema: NOTIFICATION_SCHEMA,
     entities: NOTIFICATION_ENTITIES,
     migrations: NOTIFICATION_MIGRATIONS,

@@ -61,6 +61,8 @@ export interface ClaimedDelivery {
   webhook_url: string | null;
   webhook_status: 'active' | 'disabled' | null;
   webhook_disabled_reason: string | null;
+  /** Set while the endpoint is in a run of failures: a success then has to end it. */
+  webhook_failing_since: Date | null;
   secret: string | null;
   previous_secret: string | null;
   previous_secret_until: Date | null;
@@ -153,18 +155,30 @@ export class NotificationRepository {
   async claimDue(limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
     const [rows]: [ClaimedDelivery[], number] = await this.dataSource.query(
       `WITH due AS (
-         SELECT id FROM notification
+         SELECT id, status AS was FROM notification
          WHERE (status = 'pending' AND next_attempt_at <= now()) OR (status = 'delivering' AND lease_until < now())
          ORDER BY next_attempt_at
          LIMIT $1
          FOR UPDATE SKIP LOCKED
+       ),
+       -- An expired lease means an attempt was made whose outcome nobody recorded: log it as such.
+       lost AS (
+         INSERT INTO delivery_attempt (notification_id, attempt, started_at, status_code, latency_ms, error)
+         SELECT n.id, n.attempts + 1, n.lease_until - make_interval(secs => $2::double precision / 1000), NULL, 0,
+                'no outcome: the dispatcher stopped during the attempt'
+         FROM notification n JOIN due ON due.id = n.id AND due.was = 'delivering'
+         ON CONFLICT DO NOTHING
        )
        UPDATE notification n
-       SET status = 'delivering', lease_until = now() + make_interval(secs => $2::double precision / 1000)
+       SET status = 'delivering',
+           lease_until = now() + make_interval(secs => $2::double precision / 1000),
+           attempts = n.attempts + CASE WHEN due.was = 'delivering' THEN 1 ELSE 0 END,
+           cycle_attempts = n.cycle_attempts + CASE WHEN due.was = 'delivering' THEN 1 ELSE 0 END
        FROM due, subscription s
        WHERE n.id = due.id AND s.id = n.subscription_id
-       RETURNING n.id, n.subscription_id, n.fact_id, n.message, n.correlation_id, n.created_at, n.attempts, n.cycle_attempts,
-         s.webhook_url, s.webhook_status, s.webhook_disabled_reason, s.secret, s.previous_secret, s.previous_secret_until`,
+       RETURNING n.id, n.subscription_id, n.fact_id, n.message, n.correlation_id, n.created_at, n.attempts,
+         n.cycle_attempts, s.webhook_url, s.webhook_status, s.webhook_disabled_reason, s.webhook_failing_since,
+         s.secret, s.previous_secret, s.previous_secret_until`,
       [limit, leaseMs],
     );
     return rows;
@@ -179,27 +193,36 @@ export class NotificationRepository {
     return rows[0]?.due ?? null;
   }
 
-  /** Logs the attempt and settles the delivery: succeeded, due again at `retryAt`, or failed. */
+  /**
+   * Logs the attempt and settles the delivery (succeeded, due again at `retryAt`, or failed) in one
+   * statement: one round trip and one commit per attempt.
+   */
   async settle(
     delivery: Pick<ClaimedDelivery, 'id'>,
     outcome: AttemptOutcome,
     next: { status: 'succeeded' } | { status: 'pending'; retryAt: Date } | { status: 'failed' },
   ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `INSERT INTO delivery_attempt (notification_id, attempt, started_at, status_code, latency_ms, error)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-        [delivery.id, outcome.attempt, outcome.startedAt, outcome.statusCode, outcome.latencyMs, outcome.error],
-      );
-      await manager.query(
-        `UPDATE notification SET
-           status = $2, attempts = attempts + 1, cycle_attempts = cycle_attempts + 1,
-           next_attempt_at = $3, lease_until = NULL, last_status_code = $4, last_error = $5,
-           delivered_at = CASE WHEN $2 = 'succeeded' THEN now() ELSE delivered_at END
-         WHERE id = $1`,
-        [delivery.id, next.status, next.status === 'pending' ? next.retryAt : null, outcome.statusCode, outcome.error],
-      );
-    });
+    await this.dataSource.query(
+      `WITH attempt AS (
+         INSERT INTO delivery_attempt (notification_id, attempt, started_at, status_code, latency_ms, error)
+         VALUES ($1, $6, $7, $4, $8, $5) ON CONFLICT DO NOTHING
+       )
+       UPDATE notification SET
+         status = $2, attempts = attempts + 1, cycle_attempts = cycle_attempts + 1,
+         next_attempt_at = $3, lease_until = NULL, last_status_code = $4, last_error = $5,
+         delivered_at = CASE WHEN $2 = 'succeeded' THEN now() ELSE delivered_at END
+       WHERE id = $1`,
+      [
+        delivery.id,
+        next.status,
+        next.status === 'pending' ? next.retryAt : null,
+        outcome.statusCode,
+        outcome.error,
+        outcome.attempt,
+        outcome.startedAt,
+        outcome.latencyMs,
+      ],
+    );
   }
 
   /** Ends a delivery without an attempt (its webhook was removed or disabled meanwhile). */

@@ -57,7 +57,8 @@ export class WebhookDispatcher {
   private async run(): Promise<void> {
     while (this.running) {
       const room = this.options.concurrency - this.inFlight.size;
-      if (room <= 0) {
+      // Claim in batches: top up once half the slots are free, not one row per finished attempt.
+      if (this.inFlight.size > 0 && room < Math.ceil(this.options.concurrency / 2)) {
         await Promise.race(this.inFlight);
         continue;
       }

@@ -44,6 +44,7 @@ function claimed(overrides: Partial<ClaimedDelivery> = {}): ClaimedDelivery {
     webhook_url: 'https://hooks.example.org/gazette',
     webhook_status: 'active',
     webhook_disabled_reason: null,
+    webhook_failing_since: null,
     secret: SECRET,
     previous_secret: null,
     previous_secret_until: null,
@@ -101,8 +102,15 @@ describe('DeliverWebhook', () => {
       expect.objectContaining({ attempt: 1, statusCode: 204, error: null }),
       { status: 'succeeded' },
     );
-    expect(markSucceeded).toHaveBeenCalledWith(claimed().subscription_id);
+    // The endpoint was not failing, so there is no run of failures to end.
+    expect(markSucceeded).not.toHaveBeenCalled();
     expect(markFailed).not.toHaveBeenCalled();
+  });
+
+  it('ends the endpoint’s run of failures with a success', async () => {
+    post.mockResolvedValue({ statusCode: 200, retryAfter: null });
+    await useCase().execute(claimed({ webhook_failing_since: new Date(NOW.getTime() - 60_000) }));
+    expect(markSucceeded).toHaveBeenCalledWith(claimed().subscription_id);
   });
 
   it('signs with the previous secret too while the rotation overlap lasts, and not after', async () => {

@@ -82,7 +82,7 @@ export class DeliverWebhook {
     let result: DeliveryOutcome;
     if (error === null) {
       await this.notifications.settle(delivery, outcome, { status: 'succeeded' });
-      await this.subscriptions.markWebhookSucceeded(delivery.subscription_id);
+      if (delivery.webhook_failing_since) await this.subscriptions.markWebhookSucceeded(delivery.subscription_id);
       this.metrics.webhookDelivered((finishedAt.getTime() - new Date(delivery.created_at).getTime()) / 1000);
       result = 'succeeded';
     } else if (statusCode === 410) {
