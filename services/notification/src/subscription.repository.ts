@@ -200,7 +200,7 @@ export class SubscriptionRepository {
     const rows: [SubscriptionRow[], number] = await this.dataSource.query(
       `UPDATE subscription
        SET previous_secret = secret, previous_secret_until = $3, secret = $4, updated_at = now()
-       WHERE id = $1 AND ($2::uuid IS NULL OR subscriber_id = $2) AND webhook_url IS NOT NULL
+       WHERE id = $1 AND ($2::uuid IS NULL OR subscriber_id = $2)
        RETURNING ${SUBSCRIPTION_COLUMNS}`,
       [id, ownerOf(principal), previousUntil, secret],
     );

@@ -358,6 +358,19 @@ describe('subscriptions and webhook delivery (PostgreSQL + NATS + a real HTTP re
     expect(headers['webhook-signature'].split(' ')).toHaveLength(2);
     expect(() => new Webhook(old).verify(request.body, headers)).not.toThrow();
     expect(() => new Webhook(rotation.secret).verify(request.body, headers)).not.toThrow();
+
+    // A subscription without a webhook has its secret too, for the webhook it may get later.
+    const feedOnly = await command('subscription.create', {
+      principal: ADMIN,
+      subscriber_id: subscriberId,
+      name: 'feed',
+    });
+    expect(feedOnly.secret).toMatch(/^whsec_/);
+    const rotated = await command('subscription.rotate-secret', {
+      principal: ADMIN,
+      subscription_id: feedOnly.subscription.id,
+    });
+    expect(rotated.secret).not.toBe(feedOnly.secret);
   });
 
   it('backfills the stored facts a new subscription matches since a date', async () => {

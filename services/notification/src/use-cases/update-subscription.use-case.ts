@@ -32,7 +32,7 @@ export class UpdateSubscription {
           ? undefined
           : request.webhook === null
             ? null
-            : // A subscription whose webhook was removed gets a new secret: rotate-secret shows it.
+            : // Subscriptions keep the secret made at their creation; a row without one gets one here.
               { url: request.webhook.url, secret: current.secret ? null : generateWebhookSecret() },
       enableWebhook: request.enable_webhook,
     });
@@ -54,11 +54,9 @@ export class RotateWebhookSecret {
     const secret = generateWebhookSecret();
     const until = new Date(Date.now() + this.overlapMs);
     const row = await this.subscriptions.rotateSecret(request.principal, request.subscription_id, secret, until);
+    // Every subscription has a secret from its creation, so one without a webhook (yet) can rotate too.
     if (row) return ok({ secret, previous_valid_until: row.previous_secret ? until.toISOString() : null });
-    const exists = await this.subscriptions.find(request.principal, request.subscription_id);
-    return exists
-      ? refused(409, 'the subscription has no webhook; set one before rotating its secret')
-      : refused(404, `subscription ${request.subscription_id} does not exist`);
+    return refused(404, `subscription ${request.subscription_id} does not exist`);
   }
 }
 
