@@ -291,6 +291,26 @@ export const feedReplySchema = z.object({
   entries: z.array(feedEntrySchema),
 });
 
+/**
+ * The notifications of a subscription from around a given one on, for an event stream that resumes
+ * after a reconnection (`Last-Event-ID`). At least once: the answer may repeat notifications the
+ * client had (ids tell them apart), but misses none recorded since.
+ */
+export const notificationsSinceRequestSchema = z.object({
+  ...asPrincipal,
+  subscription_id: uuid,
+  /** The last notification the client saw. */
+  after: uuid,
+  limit: z.number().int().min(1).max(500).default(500),
+});
+export const notificationsSinceReplySchema = z.object({
+  /** False when `after` is not a notification of this subscription: nothing to resume from. */
+  known: z.boolean(),
+  messages: z.array(notificationMessageSchema),
+  /** True when more than `limit` were found: the client is too far behind to catch up on a stream. */
+  truncated: z.boolean(),
+});
+
 /** The notification service's commands and queries for subscriptions, by RPC name. */
 export const SUBSCRIPTION_CONTRACTS = {
   'subscriber.create': {
@@ -350,6 +370,11 @@ export const SUBSCRIPTION_CONTRACTS = {
     reply: outcome(deliverySchema),
   },
   'feed.entries': { service: 'notification', request: feedRequestSchema, reply: outcome(feedReplySchema) },
+  'subscription.notifications-since': {
+    service: 'notification',
+    request: notificationsSinceRequestSchema,
+    reply: outcome(notificationsSinceReplySchema),
+  },
 } as const;
 
 /** `notify.<subscription-id>`: every notification of one subscription, on core NATS. */

@@ -85,6 +85,67 @@ describe('EventStreamsController', () => {
       expect(registry.size).toBe(0);
     });
 
+    it('resumes after Last-Event-ID: what was missed first, then the live ones that waited, each once', async () => {
+      const missedIds = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222'];
+      const liveId = '33333333-3333-4333-8333-333333333333';
+      let answerMissed: (value: unknown) => void = () => undefined;
+      gateway.wire
+        .mockResolvedValueOnce(done(subscription))
+        .mockImplementationOnce(() => new Promise((resolve) => (answerMissed = resolve)));
+      const streamPromise = openEventStream(
+        `${base}/subscriptions/${SUBSCRIPTION_ID}/stream?api_key=${SUBSCRIBER_KEY}`,
+        {
+          'Last-Event-ID': NOTIFICATION_ID,
+        },
+      );
+      await waitFor(async () => gateway.wire.mock.calls.length === 2, {
+        description: 'the missed notifications asked for',
+      });
+      expect(gateway.wire).toHaveBeenLastCalledWith('subscription.notifications-since', {
+        principal: SUBSCRIBER,
+        subscription_id: SUBSCRIPTION_ID,
+        after: NOTIFICATION_ID,
+        limit: 500,
+      });
+      // Published while the missed ones are fetched: one of them, and a new one.
+      live.notificationHandlers[0].deliver(notificationMessage({ notification_id: missedIds[1] }));
+      live.notificationHandlers[0].deliver(notificationMessage({ notification_id: liveId }));
+      answerMissed(
+        done({
+          known: true,
+          messages: missedIds.map((id) => notificationMessage({ notification_id: id })),
+          truncated: false,
+        }),
+      );
+      const stream = await streamPromise;
+      const events = await stream.eventsAfter(3);
+      expect(events.map((event) => event.id)).toEqual([...missedIds, liveId]);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(stream.events).toHaveLength(3);
+      stream.close();
+    });
+
+    it('tells a client too far behind that the stream could not replay everything', async () => {
+      gateway.wire
+        .mockResolvedValueOnce(done(subscription))
+        .mockResolvedValueOnce(
+          done({
+            known: true,
+            messages: [notificationMessage({ notification_id: '44444444-4444-4444-8444-444444444444' })],
+            truncated: true,
+          }),
+        );
+      const stream = await openEventStream(
+        `${base}/subscriptions/${SUBSCRIPTION_ID}/stream?api_key=${SUBSCRIBER_KEY}`,
+        {
+          'Last-Event-ID': NOTIFICATION_ID,
+        },
+      );
+      const events = await stream.eventsAfter(2);
+      expect(events.map((event) => event.event)).toEqual(['appointment.created', 'stream.truncated']);
+      stream.close();
+    });
+
     it('answers the refusal before streaming anything', async () => {
       gateway.wire.mockResolvedValueOnce(refused(404, 'no such subscription'));
       const response = await openEventStream(`${base}/subscriptions/${SUBSCRIPTION_ID}/stream`, {

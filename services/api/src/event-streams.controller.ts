@@ -1,6 +1,6 @@
-import { subscriptionFilterSchema, type Principal } from '@gazette-watch/contracts';
+import { subscriptionFilterSchema, type NotificationMessage, type Principal } from '@gazette-watch/contracts';
 import { compileFilter, factViewOf } from '@gazette-watch/subscriptions';
-import { applyDecorators, Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { applyDecorators, Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -24,10 +24,13 @@ const FILTER_DESCRIPTIONS: Record<keyof typeof subscriptionFilterSchema.shape, s
   keywords: 'Words in the title or body',
 };
 
+const NOTIFICATION_ID = z.uuid();
+
 const EVENT_STREAM_RESPONSE = ApiOkResponse({
   description:
     'A text/event-stream: `retry:` first, then one event per message (`id:`, `event:`, `data:` JSON) ' +
-    'and a comment line every SSE_HEARTBEAT_MS. Live only: nothing published before connecting is replayed.',
+    'and a comment line every SSE_HEARTBEAT_MS. The public stream is live only; a subscription stream resumes ' +
+    'after `Last-Event-ID`.',
   content: { 'text/event-stream': { schema: { type: 'string' } } },
 });
 
@@ -50,7 +53,9 @@ export class EventStreamsController {
     summary: 'A subscription’s notifications as they happen (server-sent events)',
     description:
       'Each event is named by the notification type (`appointment.created`…), its id is the notification id ' +
-      'and its data the same body the webhook receives. `EventSource` cannot send headers: pass `?api_key=`.',
+      'and its data the same body the webhook receives. `EventSource` cannot send headers: pass `?api_key=`. ' +
+      'A reconnection with `Last-Event-ID` first receives what was recorded since (at least once: ids tell ' +
+      'repeats apart); a client too far behind gets a `stream.truncated` event.',
   })
   @ApiProduces('text/event-stream')
   @ApiParamFrom('id', z.uuid(), 'Subscription id')
@@ -59,16 +64,50 @@ export class EventStreamsController {
   async subscriptionStream(
     @Param('id') id: string,
     @CurrentPrincipal() principal: Principal,
+    @Headers('last-event-id') lastEventId: string | undefined,
     @Res() response: Response,
   ): Promise<void> {
     // Asking for the subscription checks it exists and is the caller's before anything is relayed.
     const subscription = await this.services.command('subscription.get', { principal, subscription_id: id });
+    const resumeAfter =
+      lastEventId && NOTIFICATION_ID.safeParse(lastEventId.trim()).success ? lastEventId.trim() : null;
     const writer = this.streams.create(response);
+    // While the missed notifications are fetched, live ones wait, so the client gets them in order.
+    let held: NotificationMessage[] | null = resumeAfter ? [] : null;
     const live = await this.live.notifications(subscription.id, {
-      deliver: (message) => writer.send(notificationEvent(message)),
+      deliver: (message) => (held ? held.push(message) : writer.send(notificationEvent(message))),
       ended: () => writer.close(),
     });
+    if (!resumeAfter) return this.start(writer, live);
+    let missed;
+    try {
+      missed = await this.services.command('subscription.notifications-since', {
+        principal,
+        subscription_id: subscription.id,
+        after: resumeAfter,
+      });
+    } catch (error) {
+      live.close();
+      throw error;
+    }
     this.start(writer, live);
+    const sent = new Set<string>();
+    for (const message of missed.messages) {
+      writer.send(notificationEvent(message));
+      sent.add(message.data.notification_id);
+    }
+    if (missed.truncated) {
+      writer.send({
+        id: resumeAfter,
+        event: 'stream.truncated',
+        data: { message: 'more notifications were missed than a stream replays; read the deliveries or the feed' },
+      });
+    }
+    const waiting = held ?? [];
+    held = null;
+    for (const message of waiting) {
+      if (!sent.has(message.data.notification_id)) writer.send(notificationEvent(message));
+    }
   }
 
   @Get('events/stream')

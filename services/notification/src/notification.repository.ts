@@ -287,6 +287,33 @@ export class NotificationRepository {
     return count > 0;
   }
 
+  /**
+   * The messages of a subscription recorded from `graceMs` before notification `after` on (oldest
+   * first), `after` itself excluded; null when `after` is not one of its notifications. The grace
+   * covers transactions that committed after `after` although they took their time before it.
+   */
+  async messagesSince(
+    subscriptionId: string,
+    after: string,
+    graceMs: number,
+    limit: number,
+  ): Promise<NotificationMessage[] | null> {
+    const known: unknown[] = await this.dataSource.query(
+      'SELECT 1 FROM notification WHERE id = $1 AND subscription_id = $2',
+      [after, subscriptionId],
+    );
+    if (known.length === 0) return null;
+    const rows: Array<{ message: NotificationMessage }> = await this.dataSource.query(
+      `SELECT message FROM notification
+       WHERE subscription_id = $1 AND id <> $2
+         AND created_at >= (SELECT created_at FROM notification WHERE id = $2)
+                           - make_interval(secs => $3::double precision / 1000)
+       ORDER BY created_at, id LIMIT $4`,
+      [subscriptionId, after, graceMs, limit],
+    );
+    return rows.map((row) => row.message);
+  }
+
   /** Facts matching `sinceReceived` onwards (oldest first), a page at a time, for a backfill. */
   async factsSince(since: string, afterId: string | null, limit: number): Promise<FeedFactRow[]> {
     return this.dataSource.query(

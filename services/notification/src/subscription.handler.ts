@@ -20,6 +20,9 @@ import {
   UpdateSubscription,
 } from './use-cases/update-subscription.use-case';
 
+/** How far before the last notification a client saw a resumed stream looks (see `messagesSince`). */
+const RESUME_GRACE_MS = 10_000;
+
 /**
  * The subscription commands and queries the API gateway asks for (`rpc.notification.<name>`).
  * Requests are checked against the contracts here too: the gateway and this service may run
@@ -111,6 +114,16 @@ export class SubscriptionHandler {
   @MessagePattern('delivery.redeliver')
   deliveryRedeliver(@Payload() data: unknown) {
     return this.redeliver.execute(acceptRpcRequest('delivery.redeliver', data));
+  }
+
+  @MessagePattern('subscription.notifications-since')
+  async notificationsSince(@Payload() data: unknown) {
+    const { principal, subscription_id, after, limit } = acceptRpcRequest('subscription.notifications-since', data);
+    if (!(await this.subscriptions.find(principal, subscription_id))) return notFound('subscription', subscription_id);
+    // One more than asked, to tell a client that is too far behind.
+    const messages = await this.notifications.messagesSince(subscription_id, after, RESUME_GRACE_MS, limit + 1);
+    if (messages === null) return ok({ known: false, messages: [], truncated: false });
+    return ok({ known: true, messages: messages.slice(0, limit), truncated: messages.length > limit });
   }
 
   @MessagePattern('feed.entries')

@@ -179,6 +179,44 @@ describe('subscriptions and webhook delivery (PostgreSQL + NATS + a real HTTP re
     );
   });
 
+  it('gives a resuming stream the notifications recorded since the last one its client saw', async () => {
+    const { subscription } = await subscribe('/resume', { people: ['陈三', '褚四'] });
+    await publishFact(appointmentEvent(70, '陈三', '北京市'));
+    await waitFor(async () => (await deliveries(subscription.id)).length === 1, { description: 'the first' });
+    const [first] = await deliveries(subscription.id);
+    await publishFact(appointmentEvent(71, '褚四', '北京市'));
+    await waitFor(async () => (await deliveries(subscription.id)).length === 2, { description: 'the second' });
+    await publishFact(appointmentEvent(72, '陈三', '北京市'));
+    await waitFor(async () => (await deliveries(subscription.id)).length === 3, { description: 'the third' });
+
+    const since = await command('subscription.notifications-since', {
+      principal: ADMIN,
+      subscription_id: subscription.id,
+      after: first.id,
+    });
+    expect(since).toMatchObject({ known: true, truncated: false });
+    expect(since.messages.map((m: NotificationMessage) => m.data.fact.document_id.split(':')[1])).toEqual(['71', '72']);
+    const truncated = await command('subscription.notifications-since', {
+      principal: ADMIN,
+      subscription_id: subscription.id,
+      after: first.id,
+      limit: 1,
+    });
+    expect(truncated.truncated).toBe(true);
+    expect(truncated.messages).toHaveLength(1);
+    // Another subscription's notification is nothing to resume from.
+    const [other] = await deliveries(
+      (await subscribe('/resume-other', { people: ['陈三'] }, { backfill_since: '2000-01-01' })).subscription.id,
+    );
+    expect(
+      await command('subscription.notifications-since', {
+        principal: ADMIN,
+        subscription_id: subscription.id,
+        after: other.id,
+      }),
+    ).toEqual({ known: false, messages: [], truncated: false });
+  });
+
   it('sends a fact that a later run changes once more, as an update', async () => {
     const { subscription } = await subscribe('/updates', { people: ['孙七'] });
     const first = appointmentEvent(10, '孙七', '北京市');
