@@ -39,7 +39,7 @@ export interface NotificationModuleDependencies {
   notificationMetrics: NotificationMetrics;
   endpoints: WebhookEndpointRepository;
   webhookPolicy: WebhookPolicy;
-  dispatcher: Omit<WebhookDispatcherOptions, 'leaseMs'>;
+  dispatcher: Omit<WebhookDispatcherOptions, 'leaseMs' | 'scheduleLength'>;
   secretOverlapMs: number;
 }
 
@@ -67,6 +67,7 @@ export class NotificationModule implements OnApplicationBootstrap, BeforeApplica
       ...dependencies.dispatcher,
       // Long enough that a live attempt always settles before its row can be claimed again.
       leaseMs: webhookPolicy.timeoutMs + 30_000,
+      scheduleLength: webhookPolicy.schedule.length,
     });
     const wake = () => dispatcher.wake();
     return {

@@ -90,6 +90,9 @@ export interface FeedFactRow {
   updated_at: Date;
 }
 
+/** What the log says of an attempt whose dispatcher stopped before it could record the outcome. */
+const LOST_ATTEMPT = 'no outcome: the dispatcher stopped during the attempt';
+
 const NOTIFICATION_FIELDS = [
   'id',
   'subscription_id',
@@ -152,7 +155,7 @@ export class NotificationRepository {
    * delivering ones whose lease ran out (their dispatcher died mid-attempt). SKIP LOCKED lets
    * several replicas claim side by side without taking the same row.
    */
-  async claimDue(limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
+  async claimDue(limit: number, leaseMs: number, scheduleLength: number): Promise<ClaimedDelivery[]> {
     const [rows]: [ClaimedDelivery[], number] = await this.dataSource.query(
       `WITH due AS (
          SELECT id, status AS was FROM notification
@@ -165,9 +168,18 @@ export class NotificationRepository {
        lost AS (
          INSERT INTO delivery_attempt (notification_id, attempt, started_at, status_code, latency_ms, error)
          SELECT n.id, n.attempts + 1, n.lease_until - make_interval(secs => $2::double precision / 1000), NULL, 0,
-                'no outcome: the dispatcher stopped during the attempt'
+                '${LOST_ATTEMPT}'
          FROM notification n JOIN due ON due.id = n.id AND due.was = 'delivering'
          ON CONFLICT DO NOTHING
+       ),
+       -- A lost attempt that was the schedule's last ends the delivery instead of making one more.
+       spent AS (
+         UPDATE notification n
+         SET status = 'failed', attempts = n.attempts + 1, cycle_attempts = n.cycle_attempts + 1,
+             lease_until = NULL, next_attempt_at = NULL, last_status_code = NULL, last_error = '${LOST_ATTEMPT}'
+         FROM due
+         WHERE n.id = due.id AND due.was = 'delivering' AND n.cycle_attempts + 1 >= $3
+         RETURNING n.id
        )
        UPDATE notification n
        SET status = 'delivering',
@@ -176,10 +188,11 @@ export class NotificationRepository {
            cycle_attempts = n.cycle_attempts + CASE WHEN due.was = 'delivering' THEN 1 ELSE 0 END
        FROM due, subscription s
        WHERE n.id = due.id AND s.id = n.subscription_id
+         AND NOT (due.was = 'delivering' AND n.cycle_attempts + 1 >= $3)
        RETURNING n.id, n.subscription_id, n.fact_id, n.message, n.correlation_id, n.created_at, n.attempts,
          n.cycle_attempts, s.webhook_url, s.webhook_status, s.webhook_disabled_reason, s.webhook_failing_since,
          s.secret, s.previous_secret, s.previous_secret_until`,
-      [limit, leaseMs],
+      [limit, leaseMs, scheduleLength],
     );
     return rows;
   }
@@ -195,23 +208,28 @@ export class NotificationRepository {
 
   /**
    * Logs the attempt and settles the delivery (succeeded, due again at `retryAt`, or failed) in one
-   * statement: one round trip and one commit per attempt.
+   * statement: one round trip and one commit per attempt. Fenced by the attempt count the claim
+   * returned: if the lease ran out and another dispatcher took the row over meanwhile, this outcome
+   * is dropped (false) rather than overwrite the newer one.
    */
   async settle(
-    delivery: Pick<ClaimedDelivery, 'id'>,
+    delivery: Pick<ClaimedDelivery, 'id' | 'attempts'>,
     outcome: AttemptOutcome,
     next: { status: 'succeeded' } | { status: 'pending'; retryAt: Date } | { status: 'failed' },
-  ): Promise<void> {
-    await this.dataSource.query(
-      `WITH attempt AS (
-         INSERT INTO delivery_attempt (notification_id, attempt, started_at, status_code, latency_ms, error)
-         VALUES ($1, $6, $7, $4, $8, $5) ON CONFLICT DO NOTHING
+  ): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH settled AS (
+         UPDATE notification SET
+           status = $2, attempts = attempts + 1, cycle_attempts = cycle_attempts + 1,
+           next_attempt_at = $3, lease_until = NULL, last_status_code = $4, last_error = $5,
+           delivered_at = CASE WHEN $2 = 'succeeded' THEN now() ELSE delivered_at END
+         WHERE id = $1 AND status = 'delivering' AND attempts = $9
+         RETURNING id
        )
-       UPDATE notification SET
-         status = $2, attempts = attempts + 1, cycle_attempts = cycle_attempts + 1,
-         next_attempt_at = $3, lease_until = NULL, last_status_code = $4, last_error = $5,
-         delivered_at = CASE WHEN $2 = 'succeeded' THEN now() ELSE delivered_at END
-       WHERE id = $1`,
+       INSERT INTO delivery_attempt (notification_id, attempt, started_at, status_code, latency_ms, error)
+       SELECT id, $6, $7, $4, $8, $5 FROM settled
+       ON CONFLICT DO NOTHING
+       RETURNING notification_id`,
       [
         delivery.id,
         next.status,
@@ -221,16 +239,31 @@ export class NotificationRepository {
         outcome.attempt,
         outcome.startedAt,
         outcome.latencyMs,
+        delivery.attempts,
       ],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Holds back the endpoint's other queued deliveries until `until`: an endpoint that is failing
+   * gets no attempt before its next retry, so its backlog cannot take every dispatcher slot from the
+   * endpoints that answer.
+   */
+  async holdEndpoint(subscriptionId: string, until: Date): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE notification SET next_attempt_at = $2
+       WHERE subscription_id = $1 AND status = 'pending' AND next_attempt_at < $2`,
+      [subscriptionId, until],
     );
   }
 
   /** Ends a delivery without an attempt (its webhook was removed or disabled meanwhile). */
-  async abandon(id: string, reason: string): Promise<void> {
+  async abandon(delivery: Pick<ClaimedDelivery, 'id' | 'attempts'>, reason: string): Promise<void> {
     await this.dataSource.query(
       `UPDATE notification SET status = 'failed', next_attempt_at = NULL, lease_until = NULL, last_error = $2
-       WHERE id = $1`,
-      [id, reason],
+       WHERE id = $1 AND status = 'delivering' AND attempts = $3`,
+      [delivery.id, reason, delivery.attempts],
     );
   }
 
@@ -275,13 +308,13 @@ export class NotificationRepository {
 
   /**
    * Puts a delivery back in the queue now with a fresh schedule, unless it is under way or its
-   * subscription has no webhook. Returns whether it was requeued.
+   * subscription has no active webhook. Returns whether it was requeued.
    */
   async requeue(id: string): Promise<boolean> {
     const [, count]: [unknown[], number] = await this.dataSource.query(
       `UPDATE notification n SET status = 'pending', next_attempt_at = now(), cycle_attempts = 0, lease_until = NULL
        FROM subscription s
-       WHERE n.id = $1 AND s.id = n.subscription_id AND s.webhook_url IS NOT NULL AND n.status <> 'delivering'`,
+       WHERE n.id = $1 AND s.id = n.subscription_id AND s.webhook_status = 'active' AND n.status <> 'delivering'`,
       [id],
     );
     return count > 0;

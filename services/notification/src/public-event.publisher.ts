@@ -59,16 +59,15 @@ export class PublicEventPublisher {
 
   /**
    * Sends each notification on its subscription's live subject (`notify.<subscription-id>`), for
-   * clients on the bus and the gateway's event streams. Live means at least once: a redelivered fact
-   * whose first handling failed after this point is sent again with the same notification id.
+   * clients on the bus and the gateway's event streams, once the notifications are stored.
    */
-  async notifySubscribers(messages: readonly NotificationMessage[], correlationId: string): Promise<void> {
+  async notifySubscribers(messages: readonly NotificationMessage[]): Promise<void> {
     if (messages.length === 0) return;
     try {
       const nc = this.connection();
       for (const message of messages) {
         const headers = createHeaders();
-        headers.set(CORRELATION_ID_HEADER, correlationId);
+        headers.set(CORRELATION_ID_HEADER, message.data.correlation_id);
         headers.set(EVENT_TYPE_HEADER, message.type);
         nc.publish(
           this.namespace.subject(notifySubject(message.data.subscription_id)),

@@ -17,9 +17,20 @@ export interface WebhookResponse {
   retryAfter: string | null;
 }
 
-/** The address the URL leads to is one the operator has not allowed (loopback, private…). */
+/**
+ * The address the URL leads to is one the operator has not allowed (loopback, private…). The
+ * message, which the subscriber sees in the delivery log, names no address: resolving names of the
+ * operator's network for a subscriber would map it. `detail` is for the service's own log.
+ */
 export class WebhookAddressRefusedError extends Error {
   override readonly name = 'WebhookAddressRefusedError';
+
+  constructor(
+    message: string,
+    readonly detail: string,
+  ) {
+    super(message);
+  }
 }
 
 /** At most this much of an answer is read; the rest is discarded with the connection. */
@@ -55,7 +66,7 @@ export class WebhookEndpointRepository {
   post(request: WebhookRequest): Promise<WebhookResponse> {
     const url = new URL(request.url);
     const refusal = this.checkUrl(request.url);
-    if (refusal) return Promise.reject(new WebhookAddressRefusedError(refusal));
+    if (refusal) return Promise.reject(new WebhookAddressRefusedError(refusal, refusal));
     const secure = url.protocol === 'https:';
     const client = secure ? https : http;
     return new Promise<WebhookResponse>((resolve, reject) => {
@@ -113,7 +124,10 @@ export class WebhookEndpointRepository {
         const verdict = checkWebhookAddress(address, this.allowlist);
         if (!verdict.allowed) {
           return callback(
-            new WebhookAddressRefusedError(`${hostname} resolves to a refused address: ${verdict.reason}`),
+            new WebhookAddressRefusedError(
+              `${hostname} resolves to an address webhooks may not reach`,
+              `${hostname} resolves to a refused address: ${verdict.reason}`,
+            ),
             [],
           );
         }

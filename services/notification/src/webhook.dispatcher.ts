@@ -10,6 +10,8 @@ export interface WebhookDispatcherOptions {
   pollMs: number;
   /** A claimed delivery whose dispatcher vanished is claimed again after this long. */
   leaseMs: number;
+  /** Attempts in one schedule: a lost attempt that was the last one ends the delivery. */
+  scheduleLength: number;
   service: string;
 }
 
@@ -64,7 +66,7 @@ export class WebhookDispatcher {
       }
       let claimed: ClaimedDelivery[] = [];
       try {
-        claimed = await this.notifications.claimDue(room, this.options.leaseMs);
+        claimed = await this.notifications.claimDue(room, this.options.leaseMs, this.options.scheduleLength);
       } catch (error) {
         this.logger.error(`claiming due deliveries failed: ${describeError(error)}`);
       }

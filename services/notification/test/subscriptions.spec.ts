@@ -362,11 +362,20 @@ describe('subscriptions and webhook delivery (PostgreSQL + NATS + a real HTTP re
     });
     expect(receiver.at('/dead')).toHaveLength(1);
 
-    // An operator turns it back on; the failed delivery can then be sent again by hand.
+    // Sending it again while the endpoint is disabled is refused, rather than queued to be dropped.
+    const [failedWhileDisabled] = await deliveries(subscription.id, 'failed');
+    expect(await rpc('delivery.redeliver', { principal: ADMIN, delivery_id: failedWhileDisabled.id })).toMatchObject({
+      ok: false,
+      error: { status: 409, message: expect.stringMatching(/no active webhook/) },
+    });
+
+    // An operator turns it back on (here with its URL given again as well); the failed delivery can
+    // then be sent again by hand.
     receiver.answer = () => ({ status: 200 });
     const enabled = await command('subscription.update', {
       principal: ADMIN,
       subscription_id: subscription.id,
+      webhook: { url: receiver.url('/dead') },
       enable_webhook: true,
     });
     expect(enabled.webhook).toMatchObject({ status: 'active', disabled_reason: null, failing_since: null });

@@ -1,5 +1,7 @@
 import type { RpcRequest, RpcResult } from '@gazette-watch/contracts';
 import { compileFilter, factViewOf, generateWebhookSecret } from '@gazette-watch/subscriptions';
+import { describeError } from '@gazette-watch/messaging';
+import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { notificationMessageOf } from '../notification-message.mapper';
 import { initialDelivery } from './record-notification.use-case';
@@ -20,6 +22,8 @@ const BACKFILL_PAGE = 500;
  * backfills the known facts it matches since the date asked for.
  */
 export class CreateSubscription {
+  private readonly logger = new Logger('CreateSubscription');
+
   constructor(
     private readonly subscriptions: SubscriptionRepository,
     private readonly notifications: NotificationRepository,
@@ -59,6 +63,15 @@ export class CreateSubscription {
     });
     const backfilled = request.backfill_since ? await this.backfill(row, request.backfill_since) : 0;
     return ok({ subscription: subscriptionView(row), secret, backfilled });
+  }
+
+  /** One flush per page; best effort, as the notifications are stored (see RecordNotification). */
+  private async sendLive(notifications: readonly NewNotification[]): Promise<void> {
+    try {
+      await this.publisher.notifySubscribers(notifications.map((notification) => notification.message));
+    } catch (error) {
+      this.logger.warn(`live notifications of a backfill not sent: ${describeError(error)}`);
+    }
   }
 
   /**
@@ -108,9 +121,7 @@ export class CreateSubscription {
       });
       const inserted = await this.notifications.insertNew(candidates);
       total += inserted.length;
-      for (const notification of inserted) {
-        await this.publisher.notifySubscribers([notification.message], notification.correlation_id);
-      }
+      await this.sendLive(inserted);
       if (page.length < BACKFILL_PAGE) break;
     }
     if (total > 0 && subscription.webhook_status === 'active') this.onQueued();

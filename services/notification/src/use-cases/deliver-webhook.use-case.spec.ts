@@ -55,13 +55,14 @@ function claimed(overrides: Partial<ClaimedDelivery> = {}): ClaimedDelivery {
 describe('DeliverWebhook', () => {
   let settle: jest.Mock;
   let abandon: jest.Mock;
+  let holdEndpoint: jest.Mock;
   let markSucceeded: jest.Mock;
   let markFailed: jest.Mock;
   let post: jest.Mock<Promise<{ statusCode: number; retryAfter: string | null }>, [WebhookRequest]>;
 
   function useCase(policy: Partial<WebhookPolicy> = {}): DeliverWebhook {
     return new DeliverWebhook(
-      strict<NotificationRepository>('notifications', { settle, abandon }),
+      strict<NotificationRepository>('notifications', { settle, abandon, holdEndpoint }),
       strict<SubscriptionRepository>('subscriptions', {
         markWebhookSucceeded: markSucceeded,
         markWebhookFailed: markFailed,
@@ -83,8 +84,9 @@ describe('DeliverWebhook', () => {
   beforeAll(() => Logger.overrideLogger(false));
 
   beforeEach(() => {
-    settle = jest.fn().mockResolvedValue(undefined);
+    settle = jest.fn().mockResolvedValue(true);
     abandon = jest.fn().mockResolvedValue(undefined);
+    holdEndpoint = jest.fn().mockResolvedValue(undefined);
     markSucceeded = jest.fn().mockResolvedValue(undefined);
     markFailed = jest.fn().mockResolvedValue(null);
     post = jest.fn();
@@ -132,6 +134,8 @@ describe('DeliverWebhook', () => {
       { status: 'pending', retryAt: new Date(NOW.getTime() + SCHEDULE[1]) },
     );
     expect(markFailed).toHaveBeenCalledWith(claimed().subscription_id, 5 * 86_400_000, null);
+    // The endpoint's other queued deliveries wait for the same retry.
+    expect(holdEndpoint).toHaveBeenCalledWith(claimed().subscription_id, new Date(NOW.getTime() + SCHEDULE[1]));
   });
 
   it('waits as long as Retry-After asks when that is longer than the schedule', async () => {
@@ -160,13 +164,22 @@ describe('DeliverWebhook', () => {
   });
 
   it('retries a refused address like any failure, keeping the refusal as the attempt error', async () => {
-    post.mockRejectedValue(new WebhookAddressRefusedError('hooks.example.org resolves to a refused address'));
+    post.mockRejectedValue(
+      new WebhookAddressRefusedError('hooks.example.org resolves to an address webhooks may not reach', 'detail'),
+    );
     await expect(useCase().execute(claimed())).resolves.toBe('refused');
     expect(settle.mock.calls[0][1]).toMatchObject({
       statusCode: null,
-      error: expect.stringMatching(/refused address/),
+      error: expect.stringMatching(/may not reach/),
     });
     expect(settle.mock.calls[0][2]).toMatchObject({ status: 'pending' });
+  });
+
+  it('drops the outcome of an attempt whose lease another dispatcher took over, touching nothing else', async () => {
+    post.mockResolvedValue({ statusCode: 200, retryAfter: null });
+    settle.mockResolvedValue(false);
+    await expect(useCase().execute(claimed({ webhook_failing_since: NOW }))).resolves.toBe('abandoned');
+    expect(markSucceeded).not.toHaveBeenCalled();
   });
 
   it('sends nothing for a disabled endpoint or a removed webhook, and says why', async () => {
@@ -175,7 +188,7 @@ describe('DeliverWebhook', () => {
     ).resolves.toBe('abandoned');
     await useCase().execute(claimed({ webhook_url: null, webhook_status: null }));
     expect(post).not.toHaveBeenCalled();
-    expect(abandon.mock.calls).toEqual([
+    expect(abandon.mock.calls.map(([delivery, reason]) => [delivery.id, reason])).toEqual([
       [claimed().id, 'endpoint disabled: the endpoint answered 410'],
       [claimed().id, 'the subscription no longer has a webhook'],
     ]);

@@ -40,7 +40,7 @@ export class DeliverWebhook {
       const reason = delivery.webhook_url
         ? `endpoint disabled: ${delivery.webhook_disabled_reason ?? 'no reason recorded'}`
         : 'the subscription no longer has a webhook';
-      await this.notifications.abandon(delivery.id, reason);
+      await this.notifications.abandon(delivery, reason);
       this.metrics.webhookAttempt('abandoned', null);
       return 'abandoned';
     }
@@ -74,6 +74,7 @@ export class DeliverWebhook {
     } catch (failure) {
       refused = failure instanceof WebhookAddressRefusedError;
       error = describeError(failure);
+      if (failure instanceof WebhookAddressRefusedError) this.logger.warn(`webhook ${delivery.id}: ${failure.detail}`);
     }
     const finishedAt = now();
     const latencyMs = Math.max(0, finishedAt.getTime() - startedAt.getTime());
@@ -81,12 +82,13 @@ export class DeliverWebhook {
 
     let result: DeliveryOutcome;
     if (error === null) {
-      await this.notifications.settle(delivery, outcome, { status: 'succeeded' });
+      if (!(await this.notifications.settle(delivery, outcome, { status: 'succeeded' })))
+        return this.overtaken(delivery);
       if (delivery.webhook_failing_since) await this.subscriptions.markWebhookSucceeded(delivery.subscription_id);
       this.metrics.webhookDelivered((finishedAt.getTime() - new Date(delivery.created_at).getTime()) / 1000);
       result = 'succeeded';
     } else if (statusCode === 410) {
-      await this.notifications.settle(delivery, outcome, { status: 'failed' });
+      if (!(await this.notifications.settle(delivery, outcome, { status: 'failed' }))) return this.overtaken(delivery);
       await this.subscriptions.markWebhookFailed(
         delivery.subscription_id,
         this.policy.disableAfterMs,
@@ -102,11 +104,12 @@ export class DeliverWebhook {
         retryAfterMs: parseRetryAfter(retryAfter, finishedAt),
         maxRetryAfterMs: this.policy.maxRetryAfterMs,
       });
-      await this.notifications.settle(
-        delivery,
-        outcome,
-        delay === null ? { status: 'failed' } : { status: 'pending', retryAt: new Date(finishedAt.getTime() + delay) },
-      );
+      const next =
+        delay === null
+          ? ({ status: 'failed' } as const)
+          : ({ status: 'pending', retryAt: new Date(finishedAt.getTime() + delay) } as const);
+      if (!(await this.notifications.settle(delivery, outcome, next))) return this.overtaken(delivery);
+      if (next.status === 'pending') await this.notifications.holdEndpoint(delivery.subscription_id, next.retryAt);
       const disabled = await this.subscriptions.markWebhookFailed(
         delivery.subscription_id,
         this.policy.disableAfterMs,
@@ -121,5 +124,12 @@ export class DeliverWebhook {
         `${result}${statusCode !== null ? ` (${statusCode})` : ''}${error && statusCode === null ? `: ${error}` : ''} in ${latencyMs} ms`,
     );
     return result;
+  }
+
+  /** The attempt outlived its lease and another dispatcher took the delivery over: its outcome is dropped. */
+  private overtaken(delivery: ClaimedDelivery): DeliveryOutcome {
+    this.logger.warn(`webhook ${delivery.id}: the lease ran out during the attempt; another dispatcher has it now`);
+    this.metrics.webhookAttempt('abandoned', null);
+    return 'abandoned';
   }
 }

@@ -1,4 +1,5 @@
 import { MessagingError, TransientError, describeError } from '@gazette-watch/messaging';
+import { Logger } from '@nestjs/common';
 import { factDigest, factViewOf } from '@gazette-watch/subscriptions';
 import { randomUUID } from 'node:crypto';
 import type { NotificationEventRepository, FactChange } from '../notification-event.repository';
@@ -17,12 +18,15 @@ export interface RecordNotificationResult {
 }
 
 /**
- * Records a fact that is new or changed, announces it on the public hierarchy, and creates one
- * notification per matching subscription (the outbox the webhook dispatcher works from), sending
- * each on its live subject, all in the fact's transaction: either everything is recorded or the
- * message is redelivered and tried again. A fact recorded as it is changes nothing and sends nothing.
+ * Records a fact that is new or changed, announces it on the public hierarchy and creates one
+ * notification per matching subscription (the outbox the webhook dispatcher works from), all in the
+ * fact's transaction: either everything is recorded or the message is redelivered and tried again.
+ * Once committed, each notification goes out on its live subject. A fact recorded as it is changes
+ * nothing and sends nothing.
  */
 export class RecordNotification {
+  private readonly logger = new Logger('RecordNotification');
+
   constructor(
     private readonly events: NotificationEventRepository,
     private readonly subscriptions: SubscriptionRepository,
@@ -31,6 +35,18 @@ export class RecordNotification {
     private readonly publisher: PublicEventPublisher,
     private readonly onQueued: () => void,
   ) {}
+
+  /**
+   * After the commit, so a live message always names a stored notification. Best effort: a client
+   * that missed it finds it in the outbox (a resumed stream, the feed, the delivery log).
+   */
+  private async sendLive(notifications: readonly NewNotification[]): Promise<void> {
+    try {
+      await this.publisher.notifySubscribers(notifications.map((notification) => notification.message));
+    } catch (error) {
+      this.logger.warn(`live notifications not sent: ${describeError(error)}`);
+    }
+  }
 
   async execute(fact: NotificationFact): Promise<RecordNotificationResult> {
     let created: NewNotification[] = [];
@@ -72,12 +88,9 @@ export class RecordNotification {
         });
         created = await this.notifications.insertNew(candidates, manager);
         await this.publisher.publish(fact, change.revision);
-        await this.publisher.notifySubscribers(
-          created.map((notification) => notification.message),
-          fact.correlationId,
-        );
       });
       if (created.some((notification) => notification.status === 'pending')) this.onQueued();
+      await this.sendLive(created);
       return { change, notifications: created };
     } catch (error) {
       if (error instanceof MessagingError) throw error;

@@ -21,7 +21,7 @@ export class UpdateSubscription {
       const refusal = this.endpoints.checkUrl(request.webhook.url);
       if (refusal) return refused(400, `webhook.url: ${refusal}`);
     }
-    if (request.enable_webhook && !current.webhook_url && !request.webhook) {
+    if (request.enable_webhook && (request.webhook === null || (!current.webhook_url && !request.webhook))) {
       return refused(409, 'the subscription has no webhook to enable');
     }
     const row = await this.subscriptions.update(request.principal, request.subscription_id, {
@@ -34,7 +34,8 @@ export class UpdateSubscription {
             ? null
             : // Subscriptions keep the secret made at their creation; a row without one gets one here.
               { url: request.webhook.url, secret: current.secret ? null : generateWebhookSecret() },
-      enableWebhook: request.enable_webhook,
+      // Setting a URL starts the webhook afresh anyway.
+      enableWebhook: request.webhook ? undefined : request.enable_webhook,
     });
     if (!row) return refused(404, `subscription ${request.subscription_id} does not exist`);
     return ok(subscriptionView(row));
@@ -73,7 +74,7 @@ export class RedeliverNotification {
     if (!(await this.notifications.requeue(request.delivery_id))) {
       return found.notification.status === 'delivering'
         ? refused(409, 'the delivery is being attempted right now')
-        : refused(409, 'the subscription has no webhook to deliver to');
+        : refused(409, 'the subscription has no active webhook: set one, or re-enable it (enable_webhook), first');
     }
     this.onQueued();
     const requeued = await this.notifications.find(request.principal, request.delivery_id);
