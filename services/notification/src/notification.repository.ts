@@ -155,14 +155,41 @@ export class NotificationRepository {
    * delivering ones whose lease ran out (their dispatcher died mid-attempt). SKIP LOCKED lets
    * several replicas claim side by side without taking the same row.
    */
-  async claimDue(limit: number, leaseMs: number, scheduleLength: number): Promise<ClaimedDelivery[]> {
+  async claimDue(
+    limit: number,
+    leaseMs: number,
+    scheduleLength: number,
+    fairness: { perSubscription: number; inFlight: ReadonlyMap<string, number> } = {
+      perSubscription: limit,
+      inFlight: new Map(),
+    },
+  ): Promise<ClaimedDelivery[]> {
     const [rows]: [ClaimedDelivery[], number] = await this.dataSource.query(
-      `WITH due AS (
-         SELECT id, status AS was FROM notification
-         WHERE (status = 'pending' AND next_attempt_at <= now()) OR (status = 'delivering' AND lease_until < now())
-         ORDER BY next_attempt_at
+      `WITH busy AS (
+         SELECT * FROM unnest($5::uuid[], $6::int[]) AS busy(subscription_id, in_flight)
+       ),
+       -- At most $4 attempts of one subscription in flight (in this dispatcher), so one slow
+       -- endpoint's backlog cannot take every slot from the others: its rows are passed over.
+       candidates AS (
+         SELECT n.id, n.subscription_id, n.status AS was, n.next_attempt_at
+         FROM notification n
+         WHERE ((n.status = 'pending' AND n.next_attempt_at <= now())
+                OR (n.status = 'delivering' AND n.lease_until < now()))
+           AND NOT EXISTS (SELECT 1 FROM busy b WHERE b.subscription_id = n.subscription_id AND b.in_flight >= $4)
+         ORDER BY n.next_attempt_at
+         LIMIT $1 * 4
+       ),
+       due AS (
+         SELECT n.id, ranked.was FROM notification n
+         JOIN (
+           SELECT c.id, c.was, c.next_attempt_at, COALESCE(b.in_flight, 0) AS in_flight,
+                  row_number() OVER (PARTITION BY c.subscription_id ORDER BY c.next_attempt_at) AS rank
+           FROM candidates c LEFT JOIN busy b ON b.subscription_id = c.subscription_id
+         ) ranked ON ranked.id = n.id
+         WHERE ranked.rank + ranked.in_flight <= $4
+         ORDER BY ranked.next_attempt_at
          LIMIT $1
-         FOR UPDATE SKIP LOCKED
+         FOR UPDATE OF n SKIP LOCKED
        ),
        -- An expired lease means an attempt was made whose outcome nobody recorded: log it as such.
        lost AS (
@@ -192,7 +219,14 @@ export class NotificationRepository {
        RETURNING n.id, n.subscription_id, n.fact_id, n.message, n.correlation_id, n.created_at, n.attempts,
          n.cycle_attempts, s.webhook_url, s.webhook_status, s.webhook_disabled_reason, s.webhook_failing_since,
          s.secret, s.previous_secret, s.previous_secret_until`,
-      [limit, leaseMs, scheduleLength],
+      [
+        limit,
+        leaseMs,
+        scheduleLength,
+        fairness.perSubscription,
+        [...fairness.inFlight.keys()],
+        [...fairness.inFlight.values()],
+      ],
     );
     return rows;
   }

@@ -26,6 +26,7 @@ export class WebhookDispatcher {
   private running = false;
   private loop: Promise<void> | null = null;
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly inFlightBySubscription = new Map<string, number>();
   private wakeUp: (() => void) | null = null;
   private woken = false;
 
@@ -66,7 +67,11 @@ export class WebhookDispatcher {
       }
       let claimed: ClaimedDelivery[] = [];
       try {
-        claimed = await this.notifications.claimDue(room, this.options.leaseMs, this.options.scheduleLength);
+        claimed = await this.notifications.claimDue(room, this.options.leaseMs, this.options.scheduleLength, {
+          // A quarter of the slots per endpoint: the others keep flowing past a slow one.
+          perSubscription: Math.max(1, Math.ceil(this.options.concurrency / 4)),
+          inFlight: this.inFlightBySubscription,
+        });
       } catch (error) {
         this.logger.error(`claiming due deliveries failed: ${describeError(error)}`);
       }
@@ -79,6 +84,8 @@ export class WebhookDispatcher {
   }
 
   private launch(delivery: ClaimedDelivery): void {
+    const subscription = delivery.subscription_id;
+    this.inFlightBySubscription.set(subscription, (this.inFlightBySubscription.get(subscription) ?? 0) + 1);
     const attempt = runInLogContext({ service: this.options.service, correlationId: delivery.correlation_id }, () =>
       this.deliver.execute(delivery),
     )
@@ -88,6 +95,9 @@ export class WebhookDispatcher {
       })
       .then(() => {
         this.inFlight.delete(attempt);
+        const left = (this.inFlightBySubscription.get(subscription) ?? 1) - 1;
+        if (left > 0) this.inFlightBySubscription.set(subscription, left);
+        else this.inFlightBySubscription.delete(subscription);
       });
     this.inFlight.add(attempt);
   }

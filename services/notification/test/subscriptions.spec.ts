@@ -107,7 +107,7 @@ describe('subscriptions and webhook delivery (PostgreSQL + NATS + a real HTTP re
       WEBHOOK_RETRY_SCHEDULE: SCHEDULE_MS.map((ms) => `${ms}ms`).join(','),
       WEBHOOK_RETRY_JITTER: '0',
       WEBHOOK_POLL_MS: '50',
-      WEBHOOK_TIMEOUT_MS: '2000',
+      WEBHOOK_TIMEOUT_MS: '4000',
       WEBHOOK_ALLOWED_ADDRESSES: '127.0.0.1/32',
       WEBHOOK_SECRET_OVERLAP: '1h',
     });
@@ -384,6 +384,23 @@ describe('subscriptions and webhook delivery (PostgreSQL + NATS + a real HTTP re
     await waitFor(async () => (await deliveries(subscription.id, 'succeeded')).length === 1, {
       description: 'the redelivery',
     });
+  });
+
+  it('keeps delivering to other endpoints while one endpoint hangs with a backlog', async () => {
+    receiver.answer = (request) => (request.path === '/hang' ? { hang: true } : { status: 200 });
+    await subscribe('/hang', { people: ['甲一'] });
+    const { subscription: fast } = await subscribe('/fast', { people: ['乙二'] });
+    for (let i = 0; i < 20; i++) await publishFact(appointmentEvent(100 + i, '甲一', '北京市'));
+    await waitFor(async () => receiver.at('/hang').length >= 8, {
+      description: 'the hanging endpoint to fill its share',
+    });
+    const published = Date.now();
+    await publishFact(appointmentEvent(120, '乙二', '北京市'));
+    await waitFor(async () => receiver.at('/fast').length === 1, { description: 'the other endpoint’s delivery' });
+    // Well inside the hanging attempts' 4 s timeout: they did not hold every slot (WEBHOOK_CONCURRENCY
+    // 32, a quarter of them at most for one endpoint).
+    expect(receiver.at('/fast')[0].receivedAt - published).toBeLessThan(2_500);
+    expect((await deliveries(fast.id, 'succeeded')).length).toBe(1);
   });
 
   it('keeps the previous secret signing during a rotation', async () => {
