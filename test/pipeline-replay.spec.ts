@@ -1,10 +1,4 @@
-import {
-  SUBJECTS,
-  documentId,
-  type ReplaySelectors,
-  type ReplayStatus,
-  type RpcReply,
-} from '@gazette-watch/contracts';
+import { SUBJECTS, documentId, type ReplaySelectors, type ReplayStatus, type RpcReply } from '@gazette-watch/contracts';
 import { JetStreamClient, Namespace } from '@gazette-watch/messaging';
 import { parseGazette, type GazetteParse } from '@gazette-watch/parser';
 import { TEST_INFRASTRUCTURE_TIMEOUT_MS, waitFor } from '@gazette-watch/testing';
@@ -97,8 +91,11 @@ describe('replay through the pipeline', () => {
     return reply.result;
   }
 
-  async function status(runId: string): Promise<RpcReply<'replay.status'>> {
-    return harness.rpc('replay.status', { run_id: runId });
+  async function status(
+    runId: string,
+    page: { offset?: number; limit?: number } = {},
+  ): Promise<RpcReply<'replay.status'>> {
+    return harness.rpc('replay.status', { run_id: runId, ...page });
   }
 
   /** Polls `replay.status` until the run is complete; a timeout names the gazettes still running. */
@@ -199,12 +196,19 @@ describe('replay through the pipeline', () => {
       documents: { added: 0, removed: 0, changed: 0 },
       appointments: { added: 0, removed: 0, changed: 0 },
     });
+    expect(report.run.gazette_count).toBe(4);
     expect(report.gazettes.map((g) => [g.document_count, g.documents_recorded])).toEqual(
-      report.run.gazette_ids.map((id) => {
-        const count = gazettes.find((g) => g.id === id)!.parse.documents.length;
+      report.gazettes.map((status) => {
+        const count = gazettes.find((g) => g.id === status.gazette_id)!.parse.documents.length;
         return [count, count];
       }),
     );
+    // A page of the run's gazettes, the totals still over all of them.
+    const page = await status(started.run_id, { offset: 1, limit: 2 });
+    if (!page.ok) throw new Error(page.error.message);
+    expect(page.result.gazettes.map((g) => g.gazette_id)).toEqual(report.gazettes.slice(1, 3).map((g) => g.gazette_id));
+    expect(page.result.page).toEqual({ offset: 1, limit: 2, total: 4 });
+    expect(page.result.totals).toEqual(report.totals);
     await expectStoredAsParsed(harness, gazettes);
   }, 120_000);
 

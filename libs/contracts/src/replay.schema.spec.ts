@@ -75,7 +75,10 @@ describe('replay RPC contracts', () => {
     });
     expect(() => parseRpcReply('replay.start', { ok: false, error: { status: 500, message: 'x' } })).toThrow();
     expect(
-      parseRpcReply('replay.start', { ok: true, result: { run_id: 'r1', dry_run: true, gazettes: [] } }),
+      parseRpcReply('replay.start', {
+        ok: true,
+        result: { run_id: 'r1', dry_run: true, gazette_count: 0, gazettes: [] },
+      }),
     ).toMatchObject({ ok: true });
   });
 
@@ -87,5 +90,11 @@ describe('replay RPC contracts', () => {
       gazette_ids: [],
     });
     expect(() => parseRpcRequest('replay.status', { run_id: 'r1@replay:x' })).toThrow();
+  });
+
+  it('keep each message small: reports of at most 500 gazettes, status pages of at most 500', () => {
+    expect(() => parseRpcRequest('replay.documents-report', { gazette_ids: Array(501).fill(A) })).toThrow();
+    expect(parseRpcRequest('replay.status', { run_id: 'r1' })).toEqual({ run_id: 'r1', offset: 0, limit: 100 });
+    expect(() => parseRpcRequest('replay.status', { run_id: 'r1', limit: 501 })).toThrow();
   });
 });

@@ -92,10 +92,19 @@ export const replayGazetteSchema = z.object({
   pipeline_version_stored: z.string().nullable().optional(),
 });
 
+/**
+ * How many gazettes one reply lists at most, and how many one stage report request covers: a NATS
+ * message (1 MiB by default) must hold the reply however large the run.
+ */
+export const REPLAY_LIST_LIMIT = 500;
+
 export const replayStartedSchema = z.object({
   run_id: replayRunSchema,
   dry_run: z.boolean(),
-  gazettes: z.array(replayGazetteSchema),
+  /** Gazettes the run replays. */
+  gazette_count: z.int().min(0),
+  /** The first `REPLAY_LIST_LIMIT` of them. */
+  gazettes: z.array(replayGazetteSchema).max(REPLAY_LIST_LIMIT),
 });
 export type ReplayStarted = z.infer<typeof replayStartedSchema>;
 
@@ -147,7 +156,7 @@ export type ReplayDocumentReport = z.infer<typeof replayDocumentReportSchema>;
 const reportRequest = z.object({
   /** Without it, only what is stored now (the pipeline version) is answered. */
   run_id: replayRunSchema.optional(),
-  gazette_ids: z.array(sha256HexSchema).max(10_000),
+  gazette_ids: z.array(sha256HexSchema).max(REPLAY_LIST_LIMIT),
 });
 
 export const documentsReportReplySchema = z.object({
@@ -172,7 +181,12 @@ export const appointmentsReportReplySchema = z.object({
   ),
 });
 
-export const replayStatusRequestSchema = z.object({ run_id: replayRunSchema });
+export const replayStatusRequestSchema = z.object({
+  run_id: replayRunSchema,
+  /** The page of gazettes to list; the totals always cover the whole run. */
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(REPLAY_LIST_LIMIT).default(100),
+});
 
 export const replayGazetteStatusSchema = z.object({
   gazette_id: sha256HexSchema,
@@ -192,8 +206,11 @@ export type ReplayGazetteStatus = z.infer<typeof replayGazetteStatusSchema>;
 const changeCounts = z.object({ added: z.int().min(0), removed: z.int().min(0), changed: z.int().min(0) });
 
 export const replayStatusSchema = z.object({
-  run: replayRunRecordSchema,
+  /** The run's record, its gazettes counted rather than listed. */
+  run: replayRunRecordSchema.omit({ gazette_ids: true }).extend({ gazette_count: z.int().min(0) }),
+  /** One page of the run's gazettes, in the run's order. */
   gazettes: z.array(replayGazetteStatusSchema),
+  page: z.object({ offset: z.int().min(0), limit: z.int().min(1), total: z.int().min(0) }),
   totals: z.object({
     gazettes: z.int().min(0),
     done: z.int().min(0),

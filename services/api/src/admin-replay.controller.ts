@@ -2,13 +2,15 @@ import {
   replayRunSchema,
   replaySelectorFieldsSchema,
   replayStartedSchema,
+  replayStatusRequestSchema,
   replayStatusSchema,
   type Principal,
 } from '@gazette-watch/contracts';
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, CurrentPrincipal } from './auth/api-key.guard';
-import { ApiBodyFrom, ApiCommandResponses, ApiParamFrom, openApiSchema } from './openapi.schema';
+import { ApiBodyFrom, ApiCommandResponses, ApiParamFrom, ApiQueryFrom, openApiSchema } from './openapi.schema';
+import { queryInput } from './query-string.parser';
 import { bodyWith } from './request-input.parser';
 import { ServiceQueryRepository } from './service-query.repository';
 
@@ -58,9 +60,12 @@ export class AdminReplayController {
       '`unavailable` names a stage that did not answer in time (ask again).',
   })
   @ApiParamFrom('run', replayRunSchema, 'Run id, as `POST /admin/replay` answered it')
-  @ApiCommandResponses(200, openApiSchema(replayStatusSchema), 'The run, per gazette and in total')
-  status(@Param('run') run: string) {
-    return this.services.command('replay.status', { run_id: run });
+  @ApiQueryFrom(replayStatusRequestSchema, { offset: 'Gazettes to skip', limit: 'Gazettes to list (1–500)' }, [
+    'run_id',
+  ])
+  @ApiCommandResponses(200, openApiSchema(replayStatusSchema), 'The run, a page of its gazettes, and its totals')
+  status(@Param('run') run: string, @Query() query: Record<string, unknown>) {
+    return this.services.command('replay.status', { ...queryInput(query), run_id: run });
   }
 }
 

@@ -1,7 +1,14 @@
 import type { ReplayGazetteStatus, ReplayStarted, ReplayStatus } from '@gazette-watch/contracts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { progressLine, replaySelectors, reportLines, runReplay, type ReplayCommandOptions } from './replay.command';
+import {
+  progressLine,
+  startedLines,
+  replaySelectors,
+  reportLines,
+  runReplay,
+  type ReplayCommandOptions,
+} from './replay.command';
 
 const A = 'a'.repeat(64);
 const B = 'b'.repeat(64);
@@ -11,6 +18,7 @@ const RUN = 'r20251123160203-0f3a';
 const started: ReplayStarted = {
   run_id: RUN,
   dry_run: false,
+  gazette_count: 2,
   gazettes: [
     { gazette_id: A, file_name: 'fenyang-2023-4.txt', pipeline_version_stored: '0.1.0' },
     { gazette_id: B, file_name: 'lvliang-2023.txt', pipeline_version_stored: null },
@@ -46,10 +54,11 @@ function statusOf(gazettes: ReplayGazetteStatus[], complete: boolean): ReplaySta
       dry_run: false,
       requested_at: '2025-11-23T16:02:03.000Z',
       requested_by: 'admin',
-      gazette_ids: gazettes.map((g) => g.gazette_id),
+      gazette_count: gazettes.length,
       status: 'published',
     },
     gazettes,
+    page: { offset: 0, limit: 100, total: gazettes.length },
     totals: {
       gazettes: gazettes.length,
       done: gazettes.filter((g) => g.done).length,
@@ -160,7 +169,7 @@ describe('gazette replay', () => {
     api.answer('POST /admin/replay', [202, started]);
     const halfway = statusOf([gazette(A, 'fenyang-2023-4.txt', 1), gazette(B, 'lvliang-2023.txt', 0)], false);
     api.answer(
-      `GET /admin/replays/${RUN}`,
+      `GET /admin/replays/${RUN}?offset=0&limit=100`,
       [200, halfway],
       [503, { message: 'the ingestion service did not answer' }],
       [200, finished],
@@ -176,7 +185,9 @@ describe('gazette replay', () => {
       body: { all: true, dry_run: false },
     });
     expect(
-      api.received.slice(1).every((r) => r.url === `/admin/replays/${RUN}` && r.authorization === `Bearer ${KEY}`),
+      api.received
+        .slice(1)
+        .every((r) => r.url === `/admin/replays/${RUN}?offset=0&limit=100` && r.authorization === `Bearer ${KEY}`),
     ).toBe(true);
     expect(out[0]).toBe(`replay ${RUN}: 2 gazette(s)`);
     expect(out[1]).toContain('(stored by 0.1.0)');
@@ -191,6 +202,32 @@ describe('gazette replay', () => {
       '  lvliang-2023.txt',
       '    + appointed: 刘小军, 吕梁市人民政府副秘书长',
     ]);
+  });
+
+  it('reads every page of a large run for the final report', async () => {
+    api.answer('POST /admin/replay', [202, started]);
+    const [first, second] = finished.gazettes;
+    api.answer(`GET /admin/replays/${RUN}?offset=0&limit=100`, [
+      200,
+      { ...finished, gazettes: [first], page: { offset: 0, limit: 1, total: 2 } },
+    ]);
+    api.answer(`GET /admin/replays/${RUN}?offset=1&limit=500`, [
+      200,
+      { ...finished, gazettes: [second], page: { offset: 1, limit: 500, total: 2 } },
+    ]);
+    const { io, out } = recordingIo();
+    expect(await runReplay(options, io)).toBe(0);
+    expect(out.slice(-4)).toEqual([
+      '  fenyang-2023-4.txt',
+      '    + document 6: 汾阳市人民政府关于李建忠等同志任免职务的通知',
+      '  lvliang-2023.txt',
+      '    + appointed: 刘小军, 吕梁市人民政府副秘书长',
+    ]);
+  });
+
+  it('says how many gazettes a run has when it lists only the first', () => {
+    const lines = startedLines({ ...started, gazette_count: 1200 });
+    expect(lines.slice(0, 2)).toEqual([`replay ${RUN}: 1200 gazette(s)`, '  (the first 2 listed)']);
   });
 
   it('returns at once for --no-wait and for a dry run', async () => {
@@ -219,7 +256,10 @@ describe('gazette replay', () => {
     const slowUrl = await slow.listen();
     try {
       slow.answer('POST /admin/replay', [202, started]);
-      slow.answer(`GET /admin/replays/${RUN}`, [200, statusOf([gazette(A, 'fenyang-2023-4.txt', 0)], false)]);
+      slow.answer(`GET /admin/replays/${RUN}?offset=0&limit=100`, [
+        200,
+        statusOf([gazette(A, 'fenyang-2023-4.txt', 0)], false),
+      ]);
       const timedOut = recordingIo();
       expect(await runReplay({ ...options, apiUrl: slowUrl, timeoutMs: 100 }, timedOut.io)).toBe(1);
       expect(timedOut.err[0]).toMatch(new RegExp(`replay ${RUN} not complete within 0 s; the run goes on`));
@@ -230,7 +270,7 @@ describe('gazette replay', () => {
 
   it('gives up on a run the API no longer knows, and when it cannot reach the API', async () => {
     api.answer('POST /admin/replay', [202, started]);
-    api.answer(`GET /admin/replays/${RUN}`, [404, { message: `no replay run ${RUN}` }]);
+    api.answer(`GET /admin/replays/${RUN}?offset=0&limit=100`, [404, { message: `no replay run ${RUN}` }]);
     const unknown = recordingIo();
     expect(await runReplay(options, unknown.io)).toBe(1);
     expect(unknown.err).toEqual([`gazette: replay ${RUN}: 404 no replay run ${RUN}`]);

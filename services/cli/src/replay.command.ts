@@ -47,6 +47,10 @@ export type ReplayIo = CommandIo & { rewrite?: (lines: string[]) => void };
 export const REPLAY_EXIT = { done: 0, failed: 1, usage: 2 } as const;
 
 const DEFAULT_POLL_MS = 500;
+/** Gazettes shown while a run is followed; the totals cover the rest. */
+const PROGRESS_PAGE = 100;
+/** Gazettes asked for at a time for the final report (the most a page holds). */
+const REPORT_PAGE = 500;
 const REQUEST_TIMEOUT_MS = 30_000;
 
 /** The API answered with an error, or not at all (`status` null). */
@@ -131,7 +135,13 @@ async function follow(api: ReplayApi, started: ReplayStarted, options: ReplayCom
         });
       }
       if (last.complete) {
-        for (const line of reportLines(last)) io.out(line);
+        let report = last;
+        try {
+          report = await api.wholeStatus(started.run_id, last);
+        } catch (error) {
+          io.err(`gazette: replay ${started.run_id}: the report beyond the first page: ${(error as Error).message}`);
+        }
+        for (const line of reportLines(report)) io.out(line);
         return REPLAY_EXIT.done;
       }
       if (last.run.status === 'failed') {
@@ -154,10 +164,12 @@ async function follow(api: ReplayApi, started: ReplayStarted, options: ReplayCom
 /** What the run will replay. */
 export function startedLines(started: ReplayStarted): string[] {
   const head = started.dry_run
-    ? `dry run ${started.run_id}: would replay ${started.gazettes.length} gazette(s); nothing was published`
-    : `replay ${started.run_id}: ${started.gazettes.length} gazette(s)`;
+    ? `dry run ${started.run_id}: would replay ${started.gazette_count} gazette(s); nothing was published`
+    : `replay ${started.run_id}: ${started.gazette_count} gazette(s)`;
+  const unlisted = started.gazette_count - started.gazettes.length;
   return [
     head,
+    ...(unlisted > 0 ? [`  (the first ${started.gazettes.length} listed)`] : []),
     ...started.gazettes.map((gazette) => {
       const version = gazette.pipeline_version_stored;
       const stored = version === undefined ? '' : version === null ? '  (never segmented)' : `  (stored by ${version})`;
@@ -234,8 +246,21 @@ class ReplayApi {
     return this.parse(replayStartedSchema, body);
   }
 
-  async status(runId: string): Promise<ReplayStatus> {
-    return this.parse(replayStatusSchema, await this.request(`/admin/replays/${encodeURIComponent(runId)}`));
+  /** The run's totals and, for following it, its first page of gazettes. */
+  async status(runId: string, offset = 0, limit = PROGRESS_PAGE): Promise<ReplayStatus> {
+    const path = `/admin/replays/${encodeURIComponent(runId)}?offset=${offset}&limit=${limit}`;
+    return this.parse(replayStatusSchema, await this.request(path));
+  }
+
+  /** Every gazette of a complete run, page by page, for the report of what changed. */
+  async wholeStatus(runId: string, first: ReplayStatus): Promise<ReplayStatus> {
+    const gazettes = [...first.gazettes];
+    while (gazettes.length < first.page.total) {
+      const page = await this.status(runId, gazettes.length, REPORT_PAGE);
+      if (page.gazettes.length === 0) break;
+      gazettes.push(...page.gazettes);
+    }
+    return { ...first, gazettes, page: { offset: 0, limit: gazettes.length, total: first.page.total } };
   }
 
   private parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {

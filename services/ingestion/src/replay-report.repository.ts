@@ -1,6 +1,7 @@
 import {
   ContractViolation,
   parseRpcReply,
+  REPLAY_LIST_LIMIT,
   RPC_CONTRACTS,
   type RpcReply,
   type RpcRequest,
@@ -9,6 +10,14 @@ import { JetStreamClient, TransientError, describeError } from '@gazette-watch/m
 import { lastValueFrom } from 'rxjs';
 
 type ReportName = 'replay.documents-report' | 'replay.appointments-report';
+/** A report over any number of gazettes; each request to a stage carries at most `REPLAY_LIST_LIMIT`. */
+type ReportRequest = { run_id?: string; gazette_ids: readonly string[] };
+
+function piecesOf(ids: readonly string[]): string[][] {
+  const pieces: string[][] = [];
+  for (let i = 0; i < ids.length; i += REPLAY_LIST_LIMIT) pieces.push(ids.slice(i, i + REPLAY_LIST_LIMIT));
+  return pieces;
+}
 
 /**
  * What the stages that keep facts report about a replay run: segmentation (documents) and
@@ -18,12 +27,21 @@ export class ReplayReportRepository {
   /** `client` answers within the replay query timeout, well below the gateway's. */
   constructor(private readonly client: JetStreamClient) {}
 
-  documents(request: RpcRequest<'replay.documents-report'>): Promise<RpcReply<'replay.documents-report'>> {
-    return this.ask('replay.documents-report', request);
+  /** The stages answer a run of any size in pieces of `REPLAY_LIST_LIMIT` gazettes, one NATS message each. */
+  async documents(request: ReportRequest): Promise<RpcReply<'replay.documents-report'>> {
+    const items = [];
+    for (const gazetteIds of piecesOf(request.gazette_ids)) {
+      items.push(...(await this.ask('replay.documents-report', { ...request, gazette_ids: gazetteIds })).items);
+    }
+    return { items };
   }
 
-  appointments(request: RpcRequest<'replay.appointments-report'>): Promise<RpcReply<'replay.appointments-report'>> {
-    return this.ask('replay.appointments-report', request);
+  async appointments(request: ReportRequest & { run_id: string }): Promise<RpcReply<'replay.appointments-report'>> {
+    const items = [];
+    for (const gazetteIds of piecesOf(request.gazette_ids)) {
+      items.push(...(await this.ask('replay.appointments-report', { ...request, gazette_ids: gazetteIds })).items);
+    }
+    return { items };
   }
 
   private async ask<N extends ReportName>(name: N, request: RpcRequest<N>): Promise<RpcReply<N>> {

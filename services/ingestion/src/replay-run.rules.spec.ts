@@ -137,6 +137,17 @@ describe('the status of a run', () => {
     expect(replayStatus({ ...run, status: 'failed' }, new Map(), reports).complete).toBe(false);
   });
 
+  it('lists one page of gazettes while the totals cover them all', () => {
+    const reports = { documents: [documentsOf(A, 2, 1), documentsOf(B, 1)], appointments: seenAll };
+    const status = replayStatus(run, new Map(), reports, { offset: 1, limit: 1 });
+    expect(replayStatusSchema.parse(status)).toEqual(status);
+    expect(status.gazettes.map((g) => g.gazette_id)).toEqual([B]);
+    expect(status.page).toEqual({ offset: 1, limit: 1, total: 2 });
+    expect(status.totals).toMatchObject({ gazettes: 2, done: 2, documents: { added: 1 } });
+    expect(status.run).toMatchObject({ gazette_count: 2 });
+    expect(status.run).not.toHaveProperty('gazette_ids');
+  });
+
   it('of no gazette is complete at once', () => {
     const status = replayStatus({ ...run, gazette_ids: [] }, new Map(), { documents: [], appointments: [] });
     expect(status).toMatchObject({ complete: true, gazettes: [], totals: { gazettes: 0, done: 0 } });

@@ -72,6 +72,7 @@ export function replayStatus(
   run: ReplayRunRecord,
   fileNames: ReadonlyMap<string, string>,
   reports: StageReports,
+  page: { offset: number; limit: number } = { offset: 0, limit: run.gazette_ids.length || 1 },
 ): ReplayStatus {
   const documentsBy = new Map((reports.documents ?? []).map((item) => [item.gazette_id, item]));
   const appointmentsBy = new Map((reports.appointments ?? []).map((item) => [item.gazette_id, item]));
@@ -85,9 +86,11 @@ export function replayStatus(
   const count = (pick: (g: ReplayGazetteStatus) => readonly unknown[]) =>
     gazettes.reduce((total, gazette) => total + pick(gazette).length, 0);
   const done = gazettes.filter((gazette) => gazette.done).length;
+  const { gazette_ids: gazetteIds, ...record } = run;
   return {
-    run,
-    gazettes,
+    run: { ...record, gazette_count: gazetteIds.length },
+    gazettes: gazettes.slice(page.offset, page.offset + page.limit),
+    page: { offset: page.offset, limit: page.limit, total: gazettes.length },
     totals: {
       gazettes: gazettes.length,
       done,

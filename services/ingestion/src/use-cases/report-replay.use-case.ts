@@ -30,7 +30,10 @@ export class ReportReplay {
     const selected = await this.gazettes.selectForReplay({ by: 'gazettes', gazette_ids: ids });
     const fileNames = new Map(selected.map((gazette) => [gazette.gazetteId, gazette.fileName]));
     if (ids.length === 0) {
-      return { ok: true, result: replayStatus(replayRunRecordOf(run), fileNames, { documents: [], appointments: [] }) };
+      return {
+        ok: true,
+        result: replayStatus(replayRunRecordOf(run), fileNames, { documents: [], appointments: [] }, query),
+      };
     }
     const request = { run_id: run.runId, gazette_ids: ids };
     const [documents, appointments] = await Promise.all([
@@ -43,7 +46,7 @@ export class ReportReplay {
         (error: unknown) => this.unanswered('appointments', error),
       ),
     ]);
-    return { ok: true, result: replayStatus(replayRunRecordOf(run), fileNames, { documents, appointments }) };
+    return { ok: true, result: replayStatus(replayRunRecordOf(run), fileNames, { documents, appointments }, query) };
   }
 
   private unanswered(stage: string, error: unknown): null {

@@ -1,4 +1,10 @@
-import { replaySelectionOf, type ReplaySelection, type RpcReply, type RpcRequest } from '@gazette-watch/contracts';
+import {
+  replaySelectionOf,
+  type ReplaySelection,
+  type RpcReply,
+  type RpcRequest,
+  REPLAY_LIST_LIMIT,
+} from '@gazette-watch/contracts';
 import { describeError } from '@gazette-watch/messaging';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
@@ -43,13 +49,18 @@ export class StartReplay {
     }
 
     const runId = replayRunId(new Date(), randomBytes(2).toString('hex'));
-    const versions = await this.storedVersions(selected);
-    const gazettes = selected.map((gazette) => ({
+    // The reply lists the first gazettes only, so it fits one NATS message however large the run.
+    const listed = selected.slice(0, REPLAY_LIST_LIMIT);
+    const versions = await this.storedVersions(listed);
+    const gazettes = listed.map((gazette) => ({
       gazette_id: gazette.gazetteId,
       file_name: gazette.fileName,
       ...(versions ? { pipeline_version_stored: versions.get(gazette.gazetteId) ?? null } : {}),
     }));
-    if (command.dry_run) return { ok: true, result: { run_id: runId, dry_run: true, gazettes } };
+    const gazetteCount = selected.length;
+    if (command.dry_run) {
+      return { ok: true, result: { run_id: runId, dry_run: true, gazette_count: gazetteCount, gazettes } };
+    }
 
     const correlationId = command.correlation_id ?? replayCorrelationId(runId);
     await this.runs.create({
@@ -74,7 +85,7 @@ export class StartReplay {
     }
     await this.runs.setStatus(runId, 'published');
     this.logger.log(`replay ${runId}: ${selected.length} gazette(s) republished for ${command.requested_by}`);
-    return { ok: true, result: { run_id: runId, dry_run: false, gazettes } };
+    return { ok: true, result: { run_id: runId, dry_run: false, gazette_count: gazetteCount, gazettes } };
   }
 
   /** What segmentation holds now, for the operator to compare with the current version; none if it is slow. */
