@@ -1,9 +1,11 @@
-// Where the bench scripts find the gazette corpus, the shared scoring tools and the built parser.
+// Where the bench scripts find the gazette corpus, the shared scoring tools and the built parser,
+// and how they make and drop databases of their own.
 // Paths are resolved from this file, not the working directory, so the scripts run from anywhere.
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const sharedDir = resolve(repoRoot, '../shared');
@@ -64,5 +66,18 @@ export async function runScript(main) {
     if (!(error instanceof SetupError)) throw error;
     console.error(error.message);
     process.exitCode = 2;
+  }
+}
+
+/** Runs `fn` with a client on the server's `postgres` database, to create or drop a benchmark's own. */
+export async function withAdmin(databaseUrl, fn) {
+  const url = new URL(databaseUrl);
+  url.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
   }
 }

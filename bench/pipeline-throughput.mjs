@@ -11,8 +11,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect } from 'nats';
-import pg from 'pg';
-import { listGazettes, loadBuiltParser, locateCorpus, runScript, SetupError } from './corpus-location.mjs';
+import { listGazettes, loadBuiltParser, locateCorpus, runScript, SetupError, withAdmin } from './corpus-location.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -25,18 +24,6 @@ function percentile(sorted, p) {
 /** A copy of the gazette whose digest differs (trailing blank line of k spaces) and parses alike. */
 function variant(bytes, k) {
   return Buffer.concat([bytes, Buffer.from(`\n${' '.repeat(k + 1)}\n`)]);
-}
-
-async function withAdmin(databaseUrl, fn) {
-  const url = new URL(databaseUrl);
-  url.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 async function main() {

@@ -1,5 +1,5 @@
 import type { EventEnvelope, RpcName, RpcRequest } from '@gazette-watch/contracts';
-import type { RpcReply } from '@gazette-watch/messaging';
+
 import {
   createTestDatabase,
   createTestNamespace,
@@ -9,6 +9,7 @@ import {
   waitFor,
   withClient,
   WebhookReceiver,
+  serviceRpcCaller,
   TEST_INFRASTRUCTURE_TIMEOUT_MS,
   type TestDatabase,
   type TestNamespace,
@@ -129,21 +130,8 @@ describe('notification service killed mid retry schedule (real processes, SIGKIL
   const subject = (logical: string) => namespace.subjectPrefix + logical;
 
   // The replies are checked by the service's contracts; the test reads them loosely.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async function command<N extends RpcName>(name: N, request: Partial<RpcRequest<N>> & object): Promise<any> {
-    const reply = await nc.request(
-      subject(`rpc.notification.${name}`),
-      new TextEncoder().encode(JSON.stringify(request)),
-      {
-        timeout: 5_000,
-      },
-    );
-    const answer = reply.json<RpcReply>();
-    if (!answer.ok) throw new Error(`rpc ${name} failed: ${answer.error}`);
-    const outcome = answer.data as { ok: boolean; result?: unknown; error?: { status: number; message: string } };
-    if (!outcome.ok) throw new Error(`${name} refused: ${outcome.error?.status} ${outcome.error?.message}`);
-    return outcome.result;
-  }
+  const command = <N extends RpcName>(name: N, request: Partial<RpcRequest<N>> & object) =>
+    serviceRpcCaller(nc, namespace.subjectPrefix, 'notification').command(name, request);
 
   async function publishFact(envelope: EventEnvelope<unknown>): Promise<void> {
     await js.publish(subject(envelope.type), new TextEncoder().encode(JSON.stringify(envelope)), {

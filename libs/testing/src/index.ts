@@ -21,3 +21,4 @@ export { withClient } from './sql-client';
 export * from './service-observability.suite';
 export { validateAtomFeed } from './atom.validator';
 export * from './webhook-receiver';
+export { serviceRpcCaller, type ServiceRpcCaller } from './service-rpc.caller';

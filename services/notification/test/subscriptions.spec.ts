@@ -19,6 +19,7 @@ import {
   testInfrastructure,
   waitFor,
   WebhookReceiver,
+  serviceRpcCaller,
   TEST_INFRASTRUCTURE_TIMEOUT_MS,
   type TestDatabase,
   type TestNamespace,
@@ -51,26 +52,10 @@ describe('subscriptions and webhook delivery (PostgreSQL + NATS + a real HTTP re
   const subject = (logical: string) => namespace.subjectPrefix + logical;
 
   // The replies are checked by the service's contracts; the tests read them loosely.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async function rpc<N extends RpcName>(name: N, request: Partial<RpcRequest<N>> & object): Promise<any> {
-    const reply = await nc.request(
-      subject(`rpc.notification.${name}`),
-      new TextEncoder().encode(JSON.stringify(request)),
-      {
-        timeout: 5_000,
-      },
-    );
-    const answer = reply.json<RpcReply>();
-    if (!answer.ok) throw new Error(`rpc ${name} failed: ${answer.error}`);
-    return answer.data;
-  }
-
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async function command<N extends RpcName>(name: N, request: Partial<RpcRequest<N>> & object): Promise<any> {
-    const outcome = await rpc(name, request);
-    if (!outcome.ok) throw new Error(`${name} refused: ${outcome.error.status} ${outcome.error.message}`);
-    return outcome.result;
-  }
+  const rpc = <N extends RpcName>(name: N, request: Partial<RpcRequest<N>> & object) =>
+    serviceRpcCaller(nc, namespace.subjectPrefix, 'notification').rpc(name, request);
+  const command = <N extends RpcName>(name: N, request: Partial<RpcRequest<N>> & object) =>
+    serviceRpcCaller(nc, namespace.subjectPrefix, 'notification').command(name, request);
 
   async function publishFact(envelope: EventEnvelope<unknown>, msgID = envelope.id): Promise<void> {
     await js.publish(subject(envelope.type), new TextEncoder().encode(JSON.stringify(envelope)), { msgID });
