@@ -20,3 +20,4 @@ export * from './prometheus.metrics';
 export * from './structured.logger';
 export * from './nats-connection';
 export * from './rpc-contract';
+export * from './consumer-service.factory';

@@ -1,17 +1,8 @@
 import type { INestMicroservice } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+
 import { logFormatOf, nestLogLevels } from '@gazette-watch/config';
 import { STREAMS, parseEnvelope } from '@gazette-watch/contracts';
-import {
-  JetStreamExceptionFilter,
-  JetStreamServer,
-  Namespace,
-  ObservabilityHttpServer,
-  PrometheusMetrics,
-  StructuredLogger,
-  databaseReadiness,
-  natsReadiness,
-} from '@gazette-watch/messaging';
+import { createConsumerService, Namespace, StructuredLogger } from '@gazette-watch/messaging';
 import { DeadLetterTableRecorder, createDataSource, ensureSchema, runMigrations } from '@gazette-watch/persistence';
 import type { DataSource } from 'typeorm';
 import { APPOINTMENTS_SERVICE, type AppointmentsConfig } from './appointments.config';
@@ -50,37 +41,26 @@ export async function createAppointmentsApp(config: AppointmentsConfig): Promise
   const dataSource = appointmentsDataSource(config.DATABASE_URL);
   await dataSource.initialize();
   try {
-    const metrics = new PrometheusMetrics(APPOINTMENTS_SERVICE);
-    const server = new JetStreamServer({
-      servers: config.NATS_URL,
+    return await createConsumerService({
       service: APPOINTMENTS_SERVICE,
-      namespace: new Namespace(config.NATS_SUBJECT_PREFIX, config.NATS_STREAM_PREFIX),
-      streams: STREAMS,
-      maxDeliver: config.MAX_DELIVER,
-      concurrency: config.CONSUMER_CONCURRENCY,
-      validate: (subject, data) => parseEnvelope(subject, data),
-      deadLetters: new DeadLetterTableRecorder(dataSource),
-      metrics: metrics.jetstream,
-    });
-    const observability = new ObservabilityHttpServer({
-      port: config.HTTP_PORT,
-      metrics,
-      readiness: [databaseReadiness((sql) => dataSource.query(sql)), natsReadiness(() => server.isConnected())],
-    });
-    const app = await NestFactory.createMicroservice(
-      AppointmentsModule.register({ config, dataSource, observability }),
-      {
-        strategy: server,
-        logger: new StructuredLogger({
-          service: APPOINTMENTS_SERVICE,
-          levels: nestLogLevels(config.LOG_LEVEL),
-          format: logFormatOf(config.LOG_FORMAT),
-        }),
+      transport: {
+        servers: config.NATS_URL,
+        namespace: new Namespace(config.NATS_SUBJECT_PREFIX, config.NATS_STREAM_PREFIX),
+        streams: STREAMS,
+        maxDeliver: config.MAX_DELIVER,
+        concurrency: config.CONSUMER_CONCURRENCY,
+        validate: (subject, data) => parseEnvelope(subject, data),
+        deadLetters: new DeadLetterTableRecorder(dataSource),
       },
-    );
-    // Without it Nest replaces unknown errors by "Internal server error" and dead letters lose their cause.
-    app.useGlobalFilters(new JetStreamExceptionFilter());
-    return app;
+      httpPort: config.HTTP_PORT,
+      databaseQuery: (sql) => dataSource.query(sql),
+      logger: new StructuredLogger({
+        service: APPOINTMENTS_SERVICE,
+        levels: nestLogLevels(config.LOG_LEVEL),
+        format: logFormatOf(config.LOG_FORMAT),
+      }),
+      module: ({ observability }) => AppointmentsModule.register({ config, dataSource, observability }),
+    });
   } catch (error) {
     await dataSource.destroy();
     throw error;

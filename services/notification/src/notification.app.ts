@@ -1,19 +1,14 @@
 import { logFormatOf, nestLogLevels } from '@gazette-watch/config';
 import { parseEnvelope, STREAMS } from '@gazette-watch/contracts';
 import {
-  JetStreamExceptionFilter,
-  JetStreamServer,
+  createConsumerService,
   Namespace,
-  ObservabilityHttpServer,
-  PrometheusMetrics,
   StructuredLogger,
-  databaseReadiness,
-  natsReadiness,
   type JetStreamServerOptions,
 } from '@gazette-watch/messaging';
 import { DeadLetterTableRecorder, ensureSchema, runMigrations } from '@gazette-watch/persistence';
 import type { INestMicroservice, LoggerService, LogLevel } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+
 import type { NatsConnection } from 'nats';
 import { createNotificationDataSource, NOTIFICATION_SCHEMA } from './notification.data-source';
 import { NOTIFICATION_SERVICE, type NotificationConfig } from './notification.config';
@@ -58,65 +53,55 @@ export async function createNotificationApp(
       await dataSource.initialize();
     }
     const namespace = new Namespace(config.NATS_SUBJECT_PREFIX, config.NATS_STREAM_PREFIX);
-    const metrics = new PrometheusMetrics(NOTIFICATION_SERVICE);
-    const server = new JetStreamServer({
-      servers: config.NATS_URL,
+    return await createConsumerService({
       service: NOTIFICATION_SERVICE,
-      namespace,
-      streams: STREAMS,
-      maxDeliver: config.MAX_DELIVER,
-      concurrency: config.CONSUMER_CONCURRENCY,
-      // Only subjects with a handler get here (the others are skipped), so each is an event type.
-      validate: (subject, data) => parseEnvelope(subject, data),
-      deadLetters: new DeadLetterTableRecorder(dataSource),
-      metrics: metrics.jetstream,
-      ...options.transport,
-    });
-    const observability = new ObservabilityHttpServer({
-      port: config.HTTP_PORT,
-      metrics,
-      readiness: [databaseReadiness((sql) => dataSource.query(sql)), natsReadiness(() => server.isConnected())],
-    });
-    const publicEvents = new PublicEventPublisher(
-      () => server.unwrap<NatsConnection>(),
-      namespace,
-      NOTIFICATION_SERVICE,
-      config.PUBLIC_FLUSH_TIMEOUT_MS,
-    );
-    const app = await NestFactory.createMicroservice(
-      NotificationModule.register({
-        dataSource,
-        publicEvents,
-        observability,
-        notificationMetrics: new NotificationMetrics(metrics.registry),
-        endpoints: new WebhookEndpointRepository(config.WEBHOOK_ALLOWED_ADDRESSES),
-        webhookPolicy: {
-          schedule: config.WEBHOOK_RETRY_SCHEDULE,
-          jitter: config.WEBHOOK_RETRY_JITTER,
-          timeoutMs: config.WEBHOOK_TIMEOUT_MS,
-          maxRetryAfterMs: config.WEBHOOK_MAX_RETRY_AFTER,
-          disableAfterMs: config.WEBHOOK_DISABLE_AFTER,
-        },
-        dispatcher: {
-          concurrency: config.WEBHOOK_CONCURRENCY,
-          pollMs: config.WEBHOOK_POLL_MS,
-          service: NOTIFICATION_SERVICE,
-        },
-        secretOverlapMs: config.WEBHOOK_SECRET_OVERLAP,
-      }),
-      {
-        strategy: server,
-        logger:
-          options.logger ??
-          new StructuredLogger({
-            service: NOTIFICATION_SERVICE,
-            levels: nestLogLevels(config.LOG_LEVEL),
-            format: logFormatOf(config.LOG_FORMAT),
-          }),
+      transport: {
+        servers: config.NATS_URL,
+        namespace,
+        streams: STREAMS,
+        maxDeliver: config.MAX_DELIVER,
+        concurrency: config.CONSUMER_CONCURRENCY,
+        // Only subjects with a handler get here (the others are skipped), so each is an event type.
+        validate: (subject, data) => parseEnvelope(subject, data),
+        deadLetters: new DeadLetterTableRecorder(dataSource),
+        ...options.transport,
       },
-    );
-    app.useGlobalFilters(new JetStreamExceptionFilter());
-    return app;
+      httpPort: config.HTTP_PORT,
+      databaseQuery: (sql) => dataSource.query(sql),
+      logger:
+        options.logger ??
+        new StructuredLogger({
+          service: NOTIFICATION_SERVICE,
+          levels: nestLogLevels(config.LOG_LEVEL),
+          format: logFormatOf(config.LOG_FORMAT),
+        }),
+      module: ({ server, observability, metrics }) =>
+        NotificationModule.register({
+          dataSource,
+          publicEvents: new PublicEventPublisher(
+            () => server.unwrap<NatsConnection>(),
+            namespace,
+            NOTIFICATION_SERVICE,
+            config.PUBLIC_FLUSH_TIMEOUT_MS,
+          ),
+          observability,
+          notificationMetrics: new NotificationMetrics(metrics.registry),
+          endpoints: new WebhookEndpointRepository(config.WEBHOOK_ALLOWED_ADDRESSES),
+          webhookPolicy: {
+            schedule: config.WEBHOOK_RETRY_SCHEDULE,
+            jitter: config.WEBHOOK_RETRY_JITTER,
+            timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+            maxRetryAfterMs: config.WEBHOOK_MAX_RETRY_AFTER,
+            disableAfterMs: config.WEBHOOK_DISABLE_AFTER,
+          },
+          dispatcher: {
+            concurrency: config.WEBHOOK_CONCURRENCY,
+            pollMs: config.WEBHOOK_POLL_MS,
+            service: NOTIFICATION_SERVICE,
+          },
+          secretOverlapMs: config.WEBHOOK_SECRET_OVERLAP,
+        }),
+    });
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();
     throw error;

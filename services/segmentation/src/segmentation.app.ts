@@ -1,19 +1,9 @@
 import { DeadLetterTableRecorder } from '@gazette-watch/persistence';
 import { logFormatOf, nestLogLevels } from '@gazette-watch/config';
 import { STREAMS, parseEnvelope } from '@gazette-watch/contracts';
-import {
-  JetStreamClient,
-  JetStreamExceptionFilter,
-  JetStreamServer,
-  Namespace,
-  ObservabilityHttpServer,
-  PrometheusMetrics,
-  StructuredLogger,
-  databaseReadiness,
-  natsReadiness,
-} from '@gazette-watch/messaging';
+import { createConsumerService, JetStreamClient, Namespace, StructuredLogger } from '@gazette-watch/messaging';
 import type { INestMicroservice } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+
 import { SEGMENTATION_SERVICE, type SegmentationConfig } from './segmentation.config';
 import { openSegmentationDatabase } from './segmentation.data-source';
 import { SegmentationModule } from './segmentation.module';
@@ -47,43 +37,33 @@ export async function createSegmentationApp(
     requestTimeoutMs: config.FETCH_TIMEOUT_MS,
   });
   try {
-    const metrics = new PrometheusMetrics(SEGMENTATION_SERVICE);
-    const server = new JetStreamServer({
-      servers: config.NATS_URL,
+    return await createConsumerService({
       service: SEGMENTATION_SERVICE,
-      namespace,
-      streams: STREAMS,
-      maxDeliver: config.MAX_DELIVER,
-      concurrency: config.CONSUMER_CONCURRENCY,
-      nakDelayMs: config.RETRY_DELAY_MS,
-      validate: (subject, data) => parseEnvelope(subject, data),
-      deadLetters: new DeadLetterTableRecorder(dataSource),
-      metrics: metrics.jetstream,
-    });
-    const observability = new ObservabilityHttpServer({
-      port: config.HTTP_PORT,
-      metrics,
-      readiness: [databaseReadiness((sql) => dataSource.query(sql)), natsReadiness(() => server.isConnected())],
-    });
-    const app = await NestFactory.createMicroservice(
-      SegmentationModule.register({
-        dataSource,
-        client,
-        observability,
-        parser: options.parse ?? defaultGazetteParser,
-      }),
-      {
-        strategy: server,
-        logger: new StructuredLogger({
-          service: SEGMENTATION_SERVICE,
-          levels: nestLogLevels(config.LOG_LEVEL),
-          format: logFormatOf(config.LOG_FORMAT),
-        }),
+      transport: {
+        servers: config.NATS_URL,
+        namespace,
+        streams: STREAMS,
+        maxDeliver: config.MAX_DELIVER,
+        concurrency: config.CONSUMER_CONCURRENCY,
+        nakDelayMs: config.RETRY_DELAY_MS,
+        validate: (subject, data) => parseEnvelope(subject, data),
+        deadLetters: new DeadLetterTableRecorder(dataSource),
       },
-    );
-    // Keeps the real cause of a failure in dead letters and RPC error replies.
-    app.useGlobalFilters(new JetStreamExceptionFilter());
-    return app;
+      httpPort: config.HTTP_PORT,
+      databaseQuery: (sql) => dataSource.query(sql),
+      logger: new StructuredLogger({
+        service: SEGMENTATION_SERVICE,
+        levels: nestLogLevels(config.LOG_LEVEL),
+        format: logFormatOf(config.LOG_FORMAT),
+      }),
+      module: ({ observability }) =>
+        SegmentationModule.register({
+          dataSource,
+          client,
+          observability,
+          parser: options.parse ?? defaultGazetteParser,
+        }),
+    });
   } catch (error) {
     await client.close().catch(() => undefined);
     await dataSource.destroy().catch(() => undefined);
