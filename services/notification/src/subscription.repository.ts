@@ -212,6 +212,17 @@ export class SubscriptionRepository {
     return manager.query('SELECT id, filter, updated_at, webhook_status, webhook_disabled_reason FROM subscription');
   }
 
+  /**
+   * Changes whenever `filters` would answer differently: a subscription added or deleted changes
+   * the count, and every change to a row (filter, webhook, its state) sets its `updated_at` to now.
+   */
+  async filtersVersion(manager: EntityManager): Promise<string> {
+    const [row]: Array<{ version: string }> = await manager.query(
+      `SELECT count(*)::text || '@' || COALESCE(max(updated_at)::text, '') AS version FROM subscription`,
+    );
+    return row.version;
+  }
+
   /** A success clears the run of failures. */
   async markWebhookSucceeded(id: string): Promise<void> {
     await this.dataSource.query(
@@ -241,7 +252,11 @@ export class SubscriptionRepository {
          webhook_disabled_at = CASE
            WHEN webhook_status = 'active' AND ($2::text IS NOT NULL
              OR webhook_failing_since < now() - make_interval(secs => $3::double precision / 1000)) THEN now()
-           ELSE webhook_disabled_at END
+           ELSE webhook_disabled_at END,
+         updated_at = CASE
+           WHEN webhook_status = 'active' AND ($2::text IS NOT NULL
+             OR webhook_failing_since < now() - make_interval(secs => $3::double precision / 1000)) THEN now()
+           ELSE updated_at END
        WHERE id = $1 AND webhook_status IS NOT NULL
        RETURNING webhook_status, webhook_disabled_reason`,
       [id, disableReason, disableAfterMs],

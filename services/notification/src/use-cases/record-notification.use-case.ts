@@ -1,5 +1,6 @@
 import { MessagingError, TransientError, describeError } from '@gazette-watch/messaging';
 import { Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { factDigest, factViewOf } from '@gazette-watch/subscriptions';
 import { randomUUID } from 'node:crypto';
 import type { NotificationEventRepository, FactChange } from '../notification-event.repository';
@@ -26,6 +27,7 @@ export interface RecordNotificationResult {
  */
 export class RecordNotification {
   private readonly logger = new Logger('RecordNotification');
+  private filters: { version: string; rows: SubscriptionFilterRow[] } | null = null;
 
   constructor(
     private readonly events: NotificationEventRepository,
@@ -35,6 +37,18 @@ export class RecordNotification {
     private readonly publisher: PublicEventPublisher,
     private readonly onQueued: () => void,
   ) {}
+
+  /**
+   * Every subscription's filter, read again only when a subscription changed: every fact is matched
+   * against all of them, and the version is one small query where the rows are many.
+   */
+  private async currentFilters(manager: EntityManager): Promise<SubscriptionFilterRow[]> {
+    const version = await this.subscriptions.filtersVersion(manager);
+    if (this.filters?.version !== version) {
+      this.filters = { version, rows: await this.subscriptions.filters(manager) };
+    }
+    return this.filters.rows;
+  }
 
   /**
    * After the commit, so a live message always names a stored notification. Best effort: a client
@@ -61,7 +75,7 @@ export class RecordNotification {
         correlationId: fact.correlationId,
       };
       const change = await this.events.recordChange(fact, factDigest(fact.payload), async (change, manager) => {
-        const matching = this.matcher.matching(await this.subscriptions.filters(manager), view);
+        const matching = this.matcher.matching(await this.currentFilters(manager), view);
         const earlier =
           matching.length > 0 ? await this.notifications.subscriptionsNotifiedOf(manager, fact.eventId) : new Set();
         const now = new Date();
